@@ -1,0 +1,1 @@
+// Keeps the reference library non-empty while tests/reference has no sources.

@@ -1,0 +1,2 @@
+// Placeholder entry point replaced by the CLI once the library stages land.
+int main() { return 0; }
