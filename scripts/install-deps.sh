@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs docsift's build and test dependencies from Debian 12 packages (as root or via sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config git ca-certificates \
+  libicu-dev libxxhash-dev libeigen3-dev libcli11-dev libsimdjson-dev \
+  zlib1g-dev libzstd-dev zstd gzip libgtest-dev libbenchmark-dev >/dev/null
+echo "docsift: dependencies installed" >&2

@@ -1,0 +1,63 @@
+#pragma once
+// run_dedup: the `docsift dedup` job. Reads every input once to compute a per-document feature
+// (exact: XXH3-128 of the normalised text; minhash: a MinHash signature of the shingle set;
+// simhash: a 64-bit fingerprint), groups duplicates, and writes kept records plus a report of
+// removed ones. With --method exact and --keep first the decision for each document is made as
+// it is read and kept records stream straight to the output (memory: a 16-byte key per distinct
+// document and the ids, never the texts); other modes re-read the inputs for the writing pass.
+//
+//   DedupPaths paths{.inputs = {"corpus.jsonl.zst"}, .output = "kept.jsonl", .report = "dups.jsonl"};
+//   auto summary = run_dedup(paths, DedupOptions{});
+//
+// Guarantees: every input document is either written to the output or reported as a duplicate
+// of a written one (or, under --on-error skip, reported as skipped). The kept member of a cluster
+// is the first in input order (or the longest with KeepPolicy::kLongest, ties to the first).
+// Output files are replaced atomically; same inputs and options give byte-identical outputs
+// whatever the thread count.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "group/dedup_options.h"
+
+namespace docsift {
+
+struct DedupPaths {
+  std::vector<std::string> inputs;
+  std::string output;    // kept records (JSONL); "-" = stdout; empty = not written
+  std::string report;    // one line per removed or skipped document; empty = not written
+  std::string clusters;  // one line per document: cluster id and size; empty = not written
+  ReportFormat report_format = ReportFormat::kJsonl;
+};
+
+struct DedupSummary {
+  uint64_t docs_read = 0;
+  uint64_t docs_kept = 0;
+  uint64_t docs_removed = 0;
+  uint64_t docs_skipped = 0;
+  uint64_t bytes_read = 0;     // uncompressed input bytes
+  uint64_t text_bytes = 0;     // bytes of document text
+  uint64_t text_bytes_removed = 0;
+  uint64_t clusters_with_duplicates = 0;
+  uint64_t largest_cluster = 1;
+  uint64_t large_clusters = 0;  // clusters above DedupOptions::large_cluster_warning
+  uint64_t candidate_pairs = 0; // near-duplicate methods: pairs checked by verification
+  unsigned bands = 0;           // minhash: LSH bands and rows used
+  unsigned rows = 0;
+  double seconds = 0;
+  std::string simd_path;        // sketch kernel that ran ("avx2", "scalar", ...)
+};
+
+// Progress: called from the reading thread now and then with bytes read so far, the size of the
+// inputs when known (else 0), and documents read; `phase` names the stage ("read", "group",
+// "write").
+using ProgressCallback =
+    std::function<void(const char* phase, uint64_t bytes, uint64_t bytes_total, uint64_t docs)>;
+
+Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& options,
+                               const ProgressCallback& progress = {});
+
+}  // namespace docsift

@@ -1,0 +1,47 @@
+#pragma once
+// Per-thread scratch that turns one document's text into the feature a dedup method compares:
+// the exact key, a MinHash/OPH signature, or a SimHash fingerprint. Owning the tokenizer and
+// buffers per worker means nothing is allocated per document once buffers have grown.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "group/dedup_options.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+namespace docsift::detail {
+
+class DocFeatures {
+ public:
+  explicit DocFeatures(const DedupOptions& options);
+  ~DocFeatures();
+
+  Key128 exact_key(std::string_view text);
+  // Sorted, unique shingle hashes of the text (word or character n-grams per the options).
+  std::span<const uint64_t> shingle_set(std::string_view text);
+  // Writes options.num_perm values into `signature`.
+  void signature(std::string_view text, std::span<uint32_t> signature);
+  uint64_t fingerprint(std::string_view text);
+  // Name of the signature kernel in use ("avx2", "auto-vectorised", ...).
+  static const char* simd_path();
+
+ private:
+  // Shingles with repeats (what SimHash weights), computed from the current tokens.
+  void shingles_with_repeats(std::string_view text);
+
+  const DedupOptions& options_;
+  Tokenizer tokenizer_;
+  TokenizedText tokens_;
+  std::vector<uint64_t> token_hashes_;
+  std::vector<uint64_t> shingles_;
+  std::string joined_;
+  struct Sketchers;
+  std::unique_ptr<Sketchers> sketchers_;
+};
+
+}  // namespace docsift::detail

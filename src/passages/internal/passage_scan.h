@@ -1,0 +1,44 @@
+#pragma once
+// Per-thread scratch of the passage scan: segments a document, drops passages shorter than
+// min_words, and gives each remaining passage its exact key and (optionally) a MinHash signature.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "passages/passage_options.h"
+#include "sketch/minhash.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+
+namespace docsift::detail {
+
+struct ScannedPassage {
+  uint32_t marker_begin = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  Key128 key;
+};
+
+class PassageScanner {
+ public:
+  explicit PassageScanner(const PassageOptions& options);
+
+  // Appends the document's qualifying passages to `out`, and their signatures (num_perm values
+  // each) to `signatures` when near-duplicate search is on.
+  void scan(std::string_view text, std::vector<ScannedPassage>& out,
+            std::vector<uint32_t>& signatures);
+
+ private:
+  const PassageOptions& options_;
+  Tokenizer tokenizer_;
+  TokenizedText tokens_;
+  std::vector<uint64_t> token_hashes_;
+  std::vector<uint64_t> shingles_;
+  std::string joined_;
+  MinHasher hasher_;
+};
+
+}  // namespace docsift::detail

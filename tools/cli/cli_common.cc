@@ -1,0 +1,127 @@
+#include "cli_common.h"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace docsift::cli {
+
+int exit_code(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return 0;
+    case StatusCode::kInvalidInput: return 1;
+    case StatusCode::kInvalidArgument: return 2;
+    case StatusCode::kIoError: return 3;
+    case StatusCode::kResourceExhausted: return 4;
+  }
+  return 1;
+}
+
+int fail(const Status& status) {
+  std::cerr << "docsift: " << status.message() << "\n";
+  return exit_code(status);
+}
+
+void InputArgs::add_to(CLI::App& app) {
+  app.add_option("inputs", inputs,
+                 "Input files or directories: JSONL, text, one-per-line; .gz/.zst; - for stdin")
+      ->required();
+  app.add_option("--format", format, "Input format: auto, jsonl, lines (one document per line), text")
+      ->check(CLI::IsMember({"auto", "jsonl", "lines", "text"}));
+  app.add_option("--id-field", id_field, "JSONL field holding the document id");
+  app.add_option("--text-field", text_field, "JSONL field holding the document text");
+  app.add_option("--on-error", on_error, "On a bad record: fail (default) or skip and report it")
+      ->check(CLI::IsMember({"fail", "skip"}));
+  app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching");
+  app.add_option("--threads", threads, "Worker threads (0 = all cores); output does not depend on it");
+  app.add_flag("-q,--quiet", quiet, "No progress line and no summary on stderr");
+}
+
+Result<ReadOptions> InputArgs::read_options() const {
+  ReadOptions r;
+  r.id_field = id_field;
+  r.text_field = text_field;
+  if (format == "jsonl") r.format = InputFormat::kJsonl;
+  else if (format == "lines") r.format = InputFormat::kLines;
+  else if (format == "text") r.format = InputFormat::kText;
+  else r.format = InputFormat::kAuto;
+  r.on_error = on_error == "skip" ? OnError::kSkip : OnError::kFail;
+  return r;
+}
+
+NormalizeOptions InputArgs::normalize_options() const {
+  NormalizeOptions n;
+  n.fold_digits = fold_digits;
+  return n;
+}
+
+double now_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string human_bytes(double bytes) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 4) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+  return buf;
+}
+
+std::string with_commas(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+uint64_t peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+void print_row(const std::string& label, const std::string& value) {
+  std::string line = "  " + label;
+  if (line.size() < 22) line.append(22 - line.size(), ' ');
+  std::cerr << line << value << "\n";
+}
+
+Progress::Progress(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO)), start_(now_seconds()) {}
+
+Progress::~Progress() { finish(); }
+
+void Progress::update(const char* phase, uint64_t bytes, uint64_t bytes_total, uint64_t docs) {
+  if (!enabled_) return;
+  const double t = now_seconds();
+  if (last_draw_ >= 0 && t - last_draw_ < 0.2) return;
+  last_draw_ = t;
+  const double elapsed = std::max(1e-9, t - start_);
+  std::string line = "\r\033[K[" + std::string(phase) + "] " + human_bytes(bytes);
+  if (bytes_total > 0 && bytes <= bytes_total) {
+    line += " / " + human_bytes(bytes_total);
+    char pct[16];
+    std::snprintf(pct, sizeof pct, " (%.0f%%)", 100.0 * bytes / bytes_total);
+    line += pct;
+  }
+  line += "  " + with_commas(docs) + " docs  " + human_bytes(bytes / elapsed) + "/s";
+  std::cerr << line << std::flush;
+  drawn_ = true;
+}
+
+void Progress::finish() {
+  if (drawn_) std::cerr << "\r\033[K" << std::flush;
+  drawn_ = false;
+}
+
+}  // namespace docsift::cli
