@@ -1,6 +1,5 @@
 #include "io/corpus_reader.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "io/internal/byte_source.h"
@@ -146,19 +145,18 @@ class MultiReader final : public CorpusReader {
   }
 
   Result<bool> read_document(const InputFile& f, Record& out) {
-    constexpr size_t kChunk = size_t{1} << 20;
+    // Through a fixed scratch buffer: sizing out.text up front would cost a large memset per
+    // file in a directory of many small files.
+    constexpr size_t kChunk = size_t{256} << 10;
+    if (!scratch_) scratch_.reset(new char[kChunk]);
     std::string& text = out.text;
     text.clear();
     while (true) {
-      const size_t used = text.size();
-      if (text.capacity() < used + kChunk)
-        text.reserve(std::max(text.capacity() * 2, used + kChunk));
-      text.resize(text.capacity());
-      auto n = source_->read(text.data() + used, text.size() - used);
-      text.resize(used + (n.ok() ? *n : 0));
+      auto n = source_->read(scratch_.get(), kChunk);
       if (!n.ok()) return stream_failed(f, n.status());
-      bytes_read_ += *n;
       if (*n == 0) break;
+      text.append(scratch_.get(), *n);
+      bytes_read_ += *n;
     }
     end_file();
     if (detail::strip_bom(text).size() != text.size()) text.erase(0, 3);
@@ -197,6 +195,7 @@ class MultiReader final : public CorpusReader {
   std::vector<SkippedRecord> skipped_;
   uint64_t bytes_read_ = 0;  // of finished inputs and whole-file documents
   std::string error_;
+  std::unique_ptr<char[]> scratch_;
 };
 
 }  // namespace

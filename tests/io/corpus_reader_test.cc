@@ -366,6 +366,46 @@ TEST_F(ReaderTest, SkipModeListsBadRecordsAndContinues) {
   }
 }
 
+TEST_F(ReaderTest, SkipModeOnRandomlyTruncatedLines) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937_64 rng(seed);
+    std::string file;
+    std::vector<uint64_t> bad_lines;
+    std::vector<std::string> good_texts;
+    const int n = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      std::string text = random_text(rng, 30);
+      std::string line = "{\"id\":" + std::to_string(i) + ",\"text\":";
+      append_json_string(line, text);
+      line += "}";
+      if (rng() % 3 == 0) {
+        line.resize(rng() % (line.size() - 1) + 1);  // an unclosed object is never valid
+        bad_lines.push_back(static_cast<uint64_t>(i + 1));
+      } else {
+        good_texts.push_back(text);
+      }
+      file += line + "\n";
+    }
+    const std::string p = write("r.jsonl", file);
+    ReadOptions opt;
+    opt.on_error = OnError::kSkip;
+    auto reader = CorpusReader::open({p}, opt);
+    ASSERT_TRUE(reader.ok());
+    ReadAll all = read_all(**reader);
+    ASSERT_TRUE(all.status.ok()) << all.status.message();
+    std::vector<std::string> texts;
+    for (const Record& r : all.records) texts.push_back(r.text);
+    EXPECT_EQ(texts, good_texts);
+    std::vector<uint64_t> skipped_lines;
+    for (const SkippedRecord& s : (*reader)->skipped()) {
+      skipped_lines.push_back(s.line);
+      EXPECT_EQ(s.message.rfind(p + ":" + std::to_string(s.line) + ": ", 0), 0u) << s.message;
+    }
+    EXPECT_EQ(skipped_lines, bad_lines);
+  }
+}
+
 TEST_F(ReaderTest, RewindGivesIdenticalRecords) {
   std::mt19937_64 rng(3);
   std::string jsonl;

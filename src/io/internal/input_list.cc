@@ -85,7 +85,8 @@ Result<std::unique_ptr<TempFile>> spool_stdin() {
 Result<InputFile> stdin_input(const TempFile& spool, InputFormat option) {
   InputFile f;
   f.path = spool.path();
-  f.name = f.id_name = "-";
+  f.name.push_back('-');  // not `= "-"`: g++ 12 gives a false -Wrestrict on that at -O2
+  f.id_name = f.name;
   struct stat st;
   if (::stat(f.path.c_str(), &st) != 0) return io_error(f.path, errno);
   f.size_bytes = static_cast<uint64_t>(st.st_size);
