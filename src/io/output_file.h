@@ -1,8 +1,10 @@
 #pragma once
-// OutputFile writes to "<path>.tmp.<pid>" and renames onto `path` only on commit(), so a failed
-// or interrupted run never leaves a half-written output. "-" writes straight to stdout.
-// refuse_inputs() makes open() fail when the output would overwrite one of the inputs (compared
-// by device and inode where the file exists, else by normalised path).
+// OutputFile writes to "<path>.tmp.<pid>" (same directory, so the rename is atomic) through a
+// 1 MiB buffer and renames onto `path` only on commit(), after flushing, checking for write
+// errors and fsync, so a failed or interrupted run never leaves a half-written output. "-" writes
+// to stdout, and an existing non-regular file (/dev/null, a FIFO) is written in place.
+// open() refuses (InvalidArgument) an output that is one of the inputs (same device and inode
+// when both exist, or the same weakly-canonical path) or lies inside an input directory.
 //
 //   auto out = OutputFile::open("kept.jsonl", inputs);
 //   out->write(line); out->write("\n");
@@ -22,7 +24,8 @@ namespace docsift {
 
 class OutputFile {
  public:
-  // Opens `path` for writing ("-" is stdout). Fails if `path` is one of `inputs`.
+  // Opens `path` for writing ("-" is stdout). Fails if `path` is one of `inputs` or inside one
+  // of them that is a directory ("-" among `inputs` is ignored).
   static Result<std::unique_ptr<OutputFile>> open(const std::string& path,
                                                   const std::vector<std::string>& inputs);
   ~OutputFile();
@@ -36,12 +39,15 @@ class OutputFile {
 
  private:
   OutputFile(std::string path, std::string tmp_path, std::FILE* file, bool is_stdout);
+  void flush_buffer();
+  void write_through(std::string_view bytes);
   std::string path_;
   std::string tmp_path_;
   std::FILE* file_ = nullptr;
   bool is_stdout_ = false;
   bool committed_ = false;
   std::string buffer_;
+  int write_errno_ = 0;  // first write error, reported by commit()
 };
 
 }  // namespace docsift

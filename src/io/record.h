@@ -13,7 +13,7 @@ struct Record {
   std::string text;  // decoded UTF-8 text (validated)
   std::string raw;   // JSONL only: the original line without its newline; empty otherwise
   bool has_raw = false;
-  std::string source;  // the input path as given ("-" for stdin)
+  std::string source;  // the file read: the path as given, "<dir>/<relative path>", "-" (stdin)
   uint64_t line = 0;   // 1-based line number in `source`; 0 for a whole-file document
 };
 
@@ -22,7 +22,7 @@ struct SkippedRecord {
   std::string source;
   uint64_t line = 0;         // 0 when the error is at a byte offset (e.g. broken compression)
   uint64_t byte_offset = 0;  // meaningful when line == 0
-  std::string message;       // one line: "<file>:<line>: <what is wrong>"
+  std::string message;       // one line: "<file>:<line>: <what>" or "<file>: byte <n>: <what>"
 };
 
 }  // namespace docsift

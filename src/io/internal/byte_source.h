@@ -1,0 +1,49 @@
+#pragma once
+// ByteSource: a file's bytes, decompressed on the fly when it is gzip/zlib (.gz, inflate with
+// windowBits 15+32, concatenated members) or Zstandard (.zst, ZSTD_decompressStream). Streams in
+// fixed buffers, so memory does not depend on the file size.
+//
+//   auto src = detail::open_byte_source("a.jsonl.gz", "a.jsonl.gz", Compression::kGzip);
+//   char buf[4096];
+//   while (true) { auto n = (*src)->read(buf, sizeof buf); if (!n.ok() || *n == 0) break; }
+//
+// Errors are one line: "<name>: <strerror>" for I/O, "<name>: byte <offset>: <what>" for a
+// corrupt or truncated compressed stream, where <offset> counts compressed bytes consumed from
+// the file. Bytes decoded before an error are delivered first; the error comes on the next read.
+// Not thread-safe.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+
+namespace docsift::detail {
+
+enum class Compression { kNone, kGzip, kZstd };
+
+// By suffix: ".gz" -> kGzip, ".zst" -> kZstd, otherwise kNone.
+Compression compression_from_name(const std::string& name);
+// By magic number (1f 8b gzip, 28 b5 2f fd zstd) in the first bytes of a file; for stdin.
+Compression compression_from_magic(const unsigned char* bytes, size_t size);
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Writes up to `capacity` (> 0) bytes to `dst`; returns 0 only at the end of the data.
+  virtual Result<size_t> read(char* dst, size_t capacity) = 0;
+  // After read() failed on a corrupt or truncated compressed stream: the compressed byte offset
+  // it names. 0 otherwise.
+  uint64_t error_offset() const { return error_offset_; }
+
+ protected:
+  uint64_t error_offset_ = 0;
+};
+
+// Opens `path`; `name` is how messages refer to it (the path as the user gave it).
+Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path,
+                                                     const std::string& name,
+                                                     Compression compression);
+
+}  // namespace docsift::detail
