@@ -9,6 +9,7 @@
 // Deterministic; stateless, so safe to call from several threads on different strings.
 
 #include <string>
+#include <string_view>
 
 #include "io/record.h"
 
@@ -16,5 +17,11 @@ namespace docsift {
 
 // Appends `rec` and a '\n' to `out`: rec.raw when rec.has_raw, else {"id":...,"text":...}.
 void append_kept_record(std::string& out, const Record& rec);
+
+// Appends `rec` with its text replaced by `new_text`, and a '\n'. For a JSONL record only the
+// value of `text_field` changes: every other byte of the original line (other fields, their
+// order and spacing) is copied as it was. Other records become {"id":...,"text":...}.
+void append_record_with_text(std::string& out, const Record& rec, std::string_view new_text,
+                             std::string_view text_field = "text");
 
 }  // namespace docsift

@@ -307,7 +307,7 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
         stripped = strip_passages(rec.text, cuts);
         summary.bytes_removed += rec.text.size() - stripped.size();
         ++summary.docs_changed;
-        append_record_with_text(line, rec, stripped);
+        append_record_with_text(line, rec, stripped, options.read.text_field);
       }
       strip->write(line);
     }
