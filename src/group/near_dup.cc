@@ -45,13 +45,15 @@ Grouping assemble(size_t n, const std::vector<uint32_t>& kept_of, std::vector<fl
   return g;
 }
 
-void check_inputs(size_t n, std::span<const Edge> edges, KeepRule rule,
-                  std::span<const uint64_t> lengths) {
+// Preconditions; broken ones are caller bugs (asserted in debug and sanitizer builds).
+void check_inputs([[maybe_unused]] size_t n, [[maybe_unused]] std::span<const Edge> edges,
+                  [[maybe_unused]] KeepRule rule,
+                  [[maybe_unused]] std::span<const uint64_t> lengths) {
   DOCSIFT_ASSERT(n <= UINT32_MAX);
   DOCSIFT_ASSERT(rule != KeepRule::kLongest || lengths.size() == n);
+#if defined(DOCSIFT_ENABLE_ASSERTS) || !defined(NDEBUG)
   for (const Edge& e : edges) DOCSIFT_ASSERT(e.a < n && e.b < n);
-  (void)edges;
-  (void)lengths;
+#endif
 }
 
 }  // namespace
