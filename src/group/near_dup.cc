@@ -159,7 +159,8 @@ std::vector<uint32_t> clusters_larger_than(const Grouping& grouping, size_t size
 }
 
 Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatures, size_t num_docs,
-                                              const NearDupOptions& options) {
+                                              const NearDupOptions& options,
+                                              NearDupStats* stats) {
   const unsigned num_perm = options.num_perm;
   if (num_perm == 0) return Status::InvalidArgument("num_perm must be at least 1");
   if (num_docs > UINT32_MAX) return Status::InvalidArgument("more than 2^32 - 1 documents");
@@ -183,6 +184,10 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
   index_options.params = *params;
   index_options.max_bucket_size = options.max_bucket_size;
   index_options.threads = options.threads;
+  const bool exact = !options.exact_set_offsets.empty();
+  if (exact && options.exact_set_offsets.size() != num_docs + 1) {
+    return Status::InvalidArgument("exact verification needs num_docs + 1 set offsets");
+  }
   std::vector<DocPair> pairs = lsh_candidate_pairs(signatures, num_docs, index_options);
   if (!options.group_empty) {
     auto is_empty = [&](uint32_t d) {
@@ -192,13 +197,25 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
     std::erase_if(pairs, [&](const DocPair& p) { return is_empty(p.a) || is_empty(p.b); });
   }
   const std::vector<Edge> edges =
-      verify_minhash(pairs, signatures, num_perm, options.threshold, options.threads);
+      exact ? verify_exact(pairs, options.exact_set_values, options.exact_set_offsets,
+                           options.threshold, options.threads)
+            : verify_minhash(pairs, signatures, num_perm, options.threshold, options.threads);
+  if (stats) {
+    stats->candidate_pairs = pairs.size();
+    stats->verified_edges = edges.size();
+    stats->bands = params->num_bands;
+    stats->rows = params->rows_per_band;
+  }
   ClusterCheck check;
   check.min_similarity = options.check_against_kept ? static_cast<float>(options.threshold) : 0;
   check.max_cluster_check = options.max_cluster_check;
   return group_edges(
       num_docs, edges, options.keep, options.doc_lengths,
       [&](uint32_t doc, uint32_t kept) {
+        if (exact) {
+          return static_cast<float>(exact_jaccard_csr(options.exact_set_values,
+                                                      options.exact_set_offsets, doc, kept));
+        }
         return minhash_similarity(signatures, num_perm, doc, kept);
       },
       check);
@@ -206,7 +223,8 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
 
 Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerprints,
                                               unsigned max_hamming, unsigned threads, KeepRule keep,
-                                              std::span<const uint64_t> doc_lengths) {
+                                              std::span<const uint64_t> doc_lengths,
+                                              NearDupStats* stats) {
   if (max_hamming > 32) {
     return Status::InvalidArgument("SimHash max Hamming distance must be at most 32, got " +
                                    std::to_string(max_hamming));
@@ -224,6 +242,10 @@ Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerpr
   index_options.threads = threads;
   const std::vector<DocPair> pairs = simhash_pairs(fingerprints, index_options);
   const std::vector<Edge> edges = verify_simhash(pairs, fingerprints, max_hamming, threads);
+  if (stats) {
+    stats->candidate_pairs = pairs.size();
+    stats->verified_edges = edges.size();
+  }
   ClusterCheck check;
   // Similarities are multiples of 1/64, so the distance bar maps to this similarity exactly.
   check.min_similarity = 1.0f - static_cast<float>(max_hamming) / 64.0f;

@@ -82,16 +82,31 @@ struct NearDupOptions {
   bool group_empty = true;         // false: documents with all-0xFFFFFFFF signatures stay alone
   bool check_against_kept = true;  // split chained clusters at `threshold` (ClusterCheck)
   unsigned max_cluster_check = 8;  // ClusterCheck::max_cluster_check
+  // --verify exact: the documents' sorted shingle sets in CSR form (offsets has num_docs + 1
+  // values). When given, candidates are verified, and members checked against the kept
+  // document, by exact Jaccard instead of the signature estimate.
+  std::span<const uint64_t> exact_set_values;
+  std::span<const uint64_t> exact_set_offsets;
+};
+
+// What a near-duplicate search did, for the run summary.
+struct NearDupStats {
+  size_t candidate_pairs = 0;  // pairs the index proposed
+  size_t verified_edges = 0;   // pairs that passed verification
+  unsigned bands = 0;          // LSH parameters used (MinHash only)
+  unsigned rows = 0;
 };
 
 // MinHash signatures (num_docs * num_perm uint32, document-major) -> grouping.
 Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatures, size_t num_docs,
-                                              const NearDupOptions& options);
+                                              const NearDupOptions& options,
+                                              NearDupStats* stats = nullptr);
 
 // SimHash fingerprints -> grouping of documents within Hamming distance max_hamming (<= 32);
 // members are checked against the kept document at the same distance (8 rounds).
 Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerprints,
                                               unsigned max_hamming, unsigned threads, KeepRule keep,
-                                              std::span<const uint64_t> doc_lengths);
+                                              std::span<const uint64_t> doc_lengths,
+                                              NearDupStats* stats = nullptr);
 
 }  // namespace docsift
