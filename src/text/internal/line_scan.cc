@@ -155,7 +155,8 @@ size_t bullet_marker_end(std::string_view text, size_t begin, size_t end) {
       return begin;
     }
   }
-  return whitespace_len(text, marker_end) > 0 ? marker_end : begin;
+  // A marker needs whitespace and then content after it: a lone "-" or "12)" is content itself.
+  return marker_end < end && whitespace_len(text, marker_end) > 0 ? marker_end : begin;
 }
 
 bool ends_sentence(std::string_view text, size_t begin, size_t end) {

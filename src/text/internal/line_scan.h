@@ -18,9 +18,10 @@ size_t skip_whitespace(std::string_view text, size_t begin, size_t end);
 // One past the last byte of the last non-whitespace code point in [begin, end), or begin.
 size_t trim_end(std::string_view text, size_t begin, size_t end);
 
-// If a bullet marker starts at text[begin] (begin is a line's first non-space byte) and is
-// followed by whitespace, returns the offset just after the marker; otherwise returns begin.
-// Markers: • ‣ ◦ ▪ ■ □ · ● ○ ► ➢ ✓ ✔ - * – —, "1." "12)" "(3)", "a)" "(b)" (any single letter).
+// If a bullet marker starts at text[begin] (begin is a line's first non-space byte, end its last
+// non-space byte + 1) and is followed by whitespace and more content, returns the offset just after
+// the marker; otherwise returns begin. Markers: • ‣ ◦ ▪ ■ □ · ● ○ ► ➢ ✓ ✔ - * – —, "1." "12)"
+// "(3)", "a)" "(b)" (any single letter).
 size_t bullet_marker_end(std::string_view text, size_t begin, size_t end);
 
 // Whether text[begin, end) (already trimmed, non-empty) ends a sentence: after any closing quotes
