@@ -102,7 +102,7 @@ void Tokenizer::tokenize(std::string_view text, TokenizedText& out) {
   out.clear();
   out.spans.reserve(text.size() / 6 + 1);
   out.norm_offsets.reserve(text.size() / 6 + 2);
-  out.norm_chars.reserve(text.size());
+  out.norm_chars.reserve(2 * text.size() + 16);  // the fast path's bound on form growth
   const bool fold = options_.fold_digits;
   if (options_.force_icu) {
     icu_->tokenize(text, 0, text.size(), fold, out);
