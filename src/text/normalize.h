@@ -35,7 +35,9 @@ Key128 exact_key(const TokenizedText& tokens);
 Key128 exact_key(Tokenizer& tokenizer, std::string_view text);
 
 struct Key128Hash {
-  size_t operator()(const Key128& k) const { return static_cast<size_t>(k.low ^ (k.high * 0x9E3779B97F4A7C15ULL)); }
+  size_t operator()(const Key128& k) const {
+    return static_cast<size_t>(k.low ^ (k.high * 0x9E3779B97F4A7C15ULL));
+  }
 };
 
 }  // namespace docsift

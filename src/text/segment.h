@@ -2,19 +2,26 @@
 // Segmentation of a document into passages with byte offsets into the original text: the units
 // in which repeated bullets and boilerplate are found and cut.
 //
-// Block segmentation: paragraphs are separated by blank lines; inside a paragraph every line that
-// starts with a bullet marker (•, ‣, ◦, ▪, ·, -, *, –, —, "1.", "1)", "a)", "(a)") starts a new
-// passage, and so does every line of a paragraph whose lines are short or each end a sentence
-// (lists, footers, digests); other lines of a wrapped paragraph stay one passage. The bullet
-// marker and surrounding whitespace are outside [begin, end); `marker_begin` keeps where the line
-// started so a cut can remove the marker too.
-// Sentence segmentation uses ICU's sentence-break rules on each block.
+// Block segmentation: paragraphs are separated by blank lines (only whitespace: ASCII, NBSP,
+// U+2000..U+200A, U+3000...). Inside a paragraph every line that starts with a bullet marker
+// (•, ‣, ◦, ▪, ■, □, ·, ●, ○, ►, ➢, ✓, ✔, -, *, –, —, "1." "12)" "(3)", "a)" "(b)" with any
+// single letter) followed by whitespace and content starts a kBullet passage, which also takes the
+// following non-bullet lines indented deeper than its marker (wrapped items). The other lines form
+// runs: a run of two or more lines is split into kLine passages when it is a list (every line but
+// the last at most 40 code points, or every line ending a sentence: . ! ? … 。 ！ ？ possibly
+// followed by closing quotes/brackets), otherwise the run is one kParagraph spanning its lines
+// (text wrapped at 60-80 columns). The bullet marker and surrounding whitespace are outside
+// [begin, end); `marker_begin` is the marker's first byte so a cut can remove the marker too.
+// Sentence segmentation runs ICU's sentence-break rules (with ICU's English abbreviation list,
+// "en@ss=standard") on each block, line breaks inside a block read as spaces so wrapped sentences
+// stay whole; the first sentence of a bullet keeps the bullet's marker_begin.
 //
 //   auto blocks = segment_blocks(text);       // paragraphs, lines and bullet items
 //   auto sents  = segment_sentences(text);    // sentences, any script
 //
 // Guarantees: passages are in text order, non-overlapping, non-empty after trimming, and cover
-// every non-whitespace byte of the text except bullet markers. Deterministic.
+// every non-whitespace byte of the text except bullet markers. Deterministic. Thread-safe (each
+// thread keeps its own ICU sentence iterator).
 
 #include <cstdint>
 #include <string_view>

@@ -4,10 +4,17 @@
 // token its normalised form for matching. Only "word-like" tokens are kept (letters, numbers,
 // ideographs, kana); spaces, punctuation and symbols are dropped.
 //
-// Normalised form of a token: Unicode NFKC with full case folding (ICU "nfkc_cf"), then
-// punctuation inside the token removed ("don't" -> "dont", "U.S" -> "us"), digits mapped to
-// '0' when fold_digits is set. Pure-ASCII text takes a fast path that gives the same tokens and
-// forms as the ICU path (checked by differential tests).
+// Normalised form of a token: Unicode NFKC with full case folding (ICU "nfkc_cf"), then every
+// code point that is not a letter, mark or number removed (punctuation and symbols inside the
+// token: "don't" -> "dont", "U.S" -> "us"; also the spaces NFKC makes of U+202F, which ICU keeps
+// inside words as ExtendNumLet), digits (Nd) mapped to '0' when fold_digits is set. A token whose
+// form is empty is dropped.
+//
+// Speed: text made of ASCII, Latin-1/Latin Extended/Greek/Cyrillic/Armenian letters and general
+// punctuation (U+2000..U+206F) takes a table-driven fast path that implements ICU's word rules
+// for those characters and gives exactly the same tokens and forms as the ICU path (checked by
+// differential tests); other runs of text (CJK, Thai, combining marks, emoji...) go through ICU,
+// split at whitespace so a single CJK word does not slow a whole document down.
 //
 //   Tokenizer tok;                      // one per thread
 //   TokenizedText t;
@@ -27,6 +34,7 @@ namespace docsift {
 
 struct NormalizeOptions {
   bool fold_digits = false;  // map every decimal digit to '0' ("2021" matches "2024")
+  bool force_icu = false;    // for tests and benchmarks: skip the fast path, use ICU throughout
 };
 
 struct TokenSpan {
@@ -36,13 +44,14 @@ struct TokenSpan {
 
 // Tokens of one text, in structure-of-arrays form so nothing is allocated per token.
 struct TokenizedText {
-  std::vector<TokenSpan> spans;       // offsets into the original text
-  std::string norm_chars;             // normalised forms, concatenated
-  std::vector<uint32_t> norm_offsets; // token i's form is norm_chars[norm_offsets[i], [i+1])
+  std::vector<TokenSpan> spans;        // offsets into the original text
+  std::string norm_chars;              // normalised forms, concatenated
+  std::vector<uint32_t> norm_offsets;  // token i's form is norm_chars[norm_offsets[i], [i+1])
 
   size_t size() const { return spans.size(); }
   std::string_view norm(size_t i) const {
-    return std::string_view(norm_chars).substr(norm_offsets[i], norm_offsets[i + 1] - norm_offsets[i]);
+    return std::string_view(norm_chars)
+        .substr(norm_offsets[i], norm_offsets[i + 1] - norm_offsets[i]);
   }
   void clear() {
     spans.clear();
