@@ -245,26 +245,30 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
     NearDupOptions nd;
     nd.num_perm = num_perm;
     nd.threshold = options.threshold;
-    nd.bands = options.bands;
-    nd.rows = options.rows;
-    nd.fp_weight = options.fp_weight;
-    nd.fn_weight = options.fn_weight;
+    nd.num_bands = options.bands;
+    nd.rows_per_band = options.rows;
+    nd.weights.false_positive = options.fp_weight;
+    nd.weights.false_negative = options.fn_weight;
     nd.threads = threads;
     nd.keep = to_keep_rule(options.keep);
-    nd.lengths = f.lengths;
+    nd.doc_lengths = f.lengths;
     if (keep_sets) {
-      nd.exact_sets_values = f.shingle_values;
-      nd.exact_sets_offsets = f.shingle_offsets;
+      nd.exact_set_values = f.shingle_values;
+      nd.exact_set_offsets = f.shingle_offsets;
     }
     NearDupStats stats;
-    g = find_near_duplicates_minhash(f.signatures, n, nd, &stats);
+    auto grouped = find_near_duplicates_minhash(f.signatures, n, nd, &stats);
+    if (!grouped.ok()) return grouped.status();
+    g = std::move(grouped).value();
     summary.candidate_pairs = stats.candidate_pairs;
     summary.bands = stats.bands;
     summary.rows = stats.rows;
   } else {
     NearDupStats stats;
-    g = find_near_duplicates_simhash(f.fingerprints, options.max_hamming, threads,
-                                     to_keep_rule(options.keep), f.lengths, &stats);
+    auto grouped = find_near_duplicates_simhash(f.fingerprints, options.max_hamming, threads,
+                                                to_keep_rule(options.keep), f.lengths, &stats);
+    if (!grouped.ok()) return grouped.status();
+    g = std::move(grouped).value();
     summary.candidate_pairs = stats.candidate_pairs;
   }
   summarise_clusters(g, options, summary);

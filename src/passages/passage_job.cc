@@ -171,7 +171,9 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     nd.threshold = options.threshold;
     nd.threads = threads;
     nd.keep = KeepRule::kFirst;
-    Grouping g = find_near_duplicates_minhash(index.signatures, index.num_distinct, nd, nullptr);
+    auto grouped = find_near_duplicates_minhash(index.signatures, index.num_distinct, nd);
+    if (!grouped.ok()) return grouped.status();
+    const Grouping& g = grouped.value();
     cluster_of = g.cluster_of;
     for (uint32_t size : g.cluster_size) summary.near_duplicate_groups += size > 1;
   }
