@@ -132,7 +132,9 @@ TEST(CharShingles, WindowsCountCodePointsNotBytes) {
   EXPECT_EQ(out[0], XXH3_64bits_withSeed(privet.data(), 4, 0));
   EXPECT_EQ(out[4], XXH3_64bits_withSeed(privet.data() + 8, 4, 0));
   // 1-, 2-, 3- and 4-byte code points mixed: "a", "é", "€", "😀", "b" (Kazakh "ә" too).
-  const std::string mixed = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b\xD3\x99";
+  const std::string mixed =
+      "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+      "b\xD3\x99";
   char_shingles(mixed, 3, 9, out);
   EXPECT_EQ(out, expected_char_shingles(mixed, 3, 9));
   ASSERT_EQ(out.size(), 4u);
@@ -148,9 +150,16 @@ TEST(CharShingles, ShortTextIsOneShingle) {
 }
 
 TEST(CharShingles, RandomMultiByteTextMatchesReference) {
-  const std::vector<std::string> alphabet = {"a", " ", "z", "\xC3\xA9", "\xD0\xB6", "\xD2\x9B",
-                                             "\xE2\x82\xAC", "\xE4\xB8\xAD",
-                                             "\xF0\x9F\x98\x80", "\xF0\x90\x8D\x88"};
+  const std::vector<std::string> alphabet = {"a",
+                                             " ",
+                                             "z",
+                                             "\xC3\xA9",
+                                             "\xD0\xB6",
+                                             "\xD2\x9B",
+                                             "\xE2\x82\xAC",
+                                             "\xE4\xB8\xAD",
+                                             "\xF0\x9F\x98\x80",
+                                             "\xF0\x90\x8D\x88"};
   const uint64_t seed = 77;
   std::mt19937_64 rng(seed);
   for (size_t len : {0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 33, 200}) {
@@ -167,7 +176,10 @@ TEST(CharShingles, RandomMultiByteTextMatchesReference) {
 }
 
 TEST(CharShingles, InvalidUtf8DoesNotCrashAndIsDeterministic) {
-  const std::string bad = "\x80\x80" "ab\xC3" "c\xFF\xBF\xBF";
+  const std::string bad =
+      "\x80\x80"
+      "ab\xC3"
+      "c\xFF\xBF\xBF";
   for (unsigned ngram = 1; ngram <= 9; ++ngram) {
     std::vector<uint64_t> a, b;
     char_shingles(bad, ngram, 3, a);
