@@ -26,7 +26,7 @@
 //   hasher.sign(shingle_set, sig);  // shingle_set from make_shingle_set()
 //
 // Guarantees: the signature depends only on the set of shingles (order and repeats don't
-// matter), num_perm and seed; the SIMD path (chosen once at run time, see minhash_simd_path)
+// matter), num_perm and seed; every SIMD path (chosen once at run time, see minhash_simd_path)
 // is bit-identical to the scalar specification above, so signatures are stable across machines
 // and versions (golden values are frozen in tests). Any num_perm >= 1 works; multiples of 8 use
 // the vector kernels fully. A MinHasher is immutable after construction: sign() may be called
@@ -68,10 +68,9 @@ class MinHasher {
   void sign_batch(std::span<const uint64_t> shingles, std::span<const uint64_t> offsets,
                   std::span<uint32_t> out, unsigned num_threads = 1) const;
 
-  // The coefficients of h_i, in structure-of-arrays form (32-bit halves of a_i and b_i).
+  // The coefficients a_i, b_i, c_i of h_i, in structure-of-arrays form.
   struct Coefficients {
-    std::vector<uint32_t> a_lo, a_hi, b_lo, b_hi;
-    std::vector<uint64_t> c;
+    std::vector<uint64_t> a, b, c;
   };
   const Coefficients& coefficients() const { return coef_; }
 
@@ -80,8 +79,9 @@ class MinHasher {
   Coefficients coef_;
 };
 
-// Name of the kernel MinHasher::sign uses on this CPU: "avx2" or "portable" (the scalar
-// specification, written for the compiler to auto-vectorise).
+// Name of the kernel MinHasher::sign uses on this CPU, picked once per process, fastest first:
+// "avx512" (the portable loop auto-vectorised for AVX-512F/DQ), "avx2" (intrinsics) or
+// "portable" (the scalar specification, blocked structure-of-arrays).
 const char* minhash_simd_path();
 
 // Fraction of equal slots of two signatures of the same length (0 for empty signatures): the

@@ -32,6 +32,7 @@ std::vector<NamedKernel> available_kernels() {
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx2")) kernels.push_back({"avx2", detail::minhash_sign_avx2});
 #endif
+  if (detail::avx512_supported()) kernels.push_back({"avx512", detail::minhash_sign_avx512});
   return kernels;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// MinHash kernels behind MinHasher::sign. Each computes, for `count` slots starting at slot 0
-// of the given coefficient arrays, out[i] = min_x h_i(x) (0xFFFFFFFF when n == 0), with h_i as
-// in sketch/minhash.h. They must agree bit for bit.
+// MinHash kernels behind MinHasher::sign. Each computes, for `count` slots, out[i] = min over
+// the n shingles x of h_i(x) (0xFFFFFFFF when n == 0), with h_i as in sketch/minhash.h and
+// coefficients a[i], b[i], c[i]. They must agree bit for bit; tests compare each with the
+// reference double loop.
 
 #include <cstddef>
 #include <cstdint>
@@ -11,23 +12,26 @@
 namespace docsift::detail {
 
 struct MinHashKernelArgs {
-  const uint32_t* a_lo;
-  const uint32_t* a_hi;
-  const uint32_t* b_lo;
-  const uint32_t* b_hi;
+  const uint64_t* a;
+  const uint64_t* b;
   const uint64_t* c;
   size_t count;  // number of slots
 };
 
-// The scalar specification, blocked so GCC vectorises the per-shingle loop over slots.
+// The scalar specification in fixed-trip structure-of-arrays blocks (minhash_portable.cc).
 void minhash_sign_portable(const MinHashKernelArgs& k, const uint64_t* shingles, size_t n,
                            uint32_t* out);
 // AVX2 intrinsics (minhash_avx2.cc). Call only when __builtin_cpu_supports("avx2").
 void minhash_sign_avx2(const MinHashKernelArgs& k, const uint64_t* shingles, size_t n,
                        uint32_t* out);
+// The portable loop compiled for AVX-512F/DQ (64-bit lane multiplies), where GCC vectorises it
+// unaided. Call only when avx512_supported().
+void minhash_sign_avx512(const MinHashKernelArgs& k, const uint64_t* shingles, size_t n,
+                         uint32_t* out);
+bool avx512_supported();
 
 inline MinHashKernelArgs kernel_args(const MinHasher::Coefficients& c) {
-  return {c.a_lo.data(), c.a_hi.data(), c.b_lo.data(), c.b_hi.data(), c.c.data(), c.c.size()};
+  return {c.a.data(), c.b.data(), c.c.data(), c.c.size()};
 }
 
 // splitmix64 (Steele, Lea, Flood 2014): the coefficient generator; advances `state`.
