@@ -28,7 +28,7 @@
 // Guarantees: the signature depends only on the set of shingles (order and repeats don't
 // matter), num_perm and seed; every SIMD path (chosen once at run time, see minhash_simd_path)
 // is bit-identical to the scalar specification above, so signatures are stable across machines
-// and versions (golden values are frozen in tests). Any num_perm >= 1 works; multiples of 8 use
+// and versions (golden values are frozen in tests). Any num_perm >= 1 works; multiples of 16 use
 // the vector kernels fully. A MinHasher is immutable after construction: sign() may be called
 // from many threads at once.
 
