@@ -67,8 +67,8 @@ TEST(PassagesCli, FindsPlantedPassagesWithExactOffsets) {
     const std::string passage = text_of[id].substr(start, end - start);
     if (field(line, "kind") == "within") {
       ++within[id];
-      if (id == "lead") EXPECT_EQ(passage, kLead) << line;
-      if (id == "kk") EXPECT_EQ(passage, kKazakh) << line;
+      if (id == "lead") { EXPECT_EQ(passage, kLead) << line; }
+      if (id == "kk") { EXPECT_EQ(passage, kKazakh) << line; }
     } else {
       ++across[id];
       EXPECT_TRUE(passage == kFooter || passage == kFooterNear) << line;
