@@ -1,6 +1,8 @@
 #include "sketch/minhash.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "core/assert.h"
@@ -42,12 +44,26 @@ struct Dispatch {
 // Chosen once: every later call takes the same path, so one process never mixes kernels (they
 // agree bit for bit anyway). AVX-512DQ first: GCC vectorises the portable loop there with
 // native 64-bit lane multiplies, measured ~3x faster than the AVX2 intrinsics (sketch_bench).
+// DOCSIFT_MINHASH_KERNEL=portable|avx2|avx512 forces a path (benchmarks compare them end to end);
+// a path the CPU lacks is ignored.
 const Dispatch& dispatch() {
   static const Dispatch d = [] {
-    if (detail::avx512_supported()) return Dispatch{detail::minhash_sign_avx512, "avx512"};
+    const char* forced = std::getenv("DOCSIFT_MINHASH_KERNEL");
+    const bool avx512 = detail::avx512_supported();
+    bool avx2 = false;
 #if defined(__x86_64__) || defined(__i386__)
-    if (__builtin_cpu_supports("avx2")) return Dispatch{detail::minhash_sign_avx2, "avx2"};
+    avx2 = __builtin_cpu_supports("avx2");
 #endif
+    if (forced != nullptr) {
+      if (std::strcmp(forced, "portable") == 0) {
+        return Dispatch{detail::minhash_sign_portable, "portable"};
+      }
+      if (std::strcmp(forced, "avx2") == 0 && avx2) {
+        return Dispatch{detail::minhash_sign_avx2, "avx2"};
+      }
+    }
+    if (avx512) return Dispatch{detail::minhash_sign_avx512, "avx512"};
+    if (avx2) return Dispatch{detail::minhash_sign_avx2, "avx2"};
     return Dispatch{detail::minhash_sign_portable, "portable"};
   }();
   return d;
