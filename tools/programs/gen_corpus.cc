@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/assert.h"
+#include "core/parallel.h"
 #include "internal/corpus_text.h"
 #include "internal/json_escape.h"
 
@@ -44,6 +45,7 @@ struct Options {
   std::string output = "-";
   std::string format = "jsonl";
   std::string truth;
+  unsigned threads = 0;  // 0: all cores; the output is the same for any value
 };
 
 // "1G", "500M", "64k", "1000": binary multiples.
@@ -292,78 +294,51 @@ int run(const Options& opt) {
     return writers[static_cast<int>(langs[l])].plan(rng, opt.plan);
   };
 
-  const auto t0 = std::chrono::steady_clock::now();
-  std::vector<uint64_t> originals;
-  std::string text, source_text, path;
-  std::vector<Passage> passages;
-  uint64_t bytes = 0, counts[3] = {0, 0, 0}, passage_counts[4] = {0, 0, 0, 0};
-  for (uint64_t i = 0;; ++i) {
-    if (opt.num_docs ? i >= opt.num_docs : bytes >= opt.target_bytes) break;
-    Rng kind_rng(derive_seed(opt.seed, i, kKindSalt));
-    const double u = kind_rng.uniform();
+  // Documents are made in batches: kinds and sources are drawn in order (cheap, and the only
+  // sequential dependency), the texts in parallel, and the results appended in order, so the
+  // output does not depend on the thread count.
+  struct Job {
+    uint64_t index = 0, source = 0;
     int kind = 0;  // 0 original, 1 exact, 2 near
-    if (!originals.empty())
-      kind = u < opt.exact_frac ? 1 : u < opt.exact_frac + opt.near_frac ? 2 : 0;
-    const uint64_t source = kind ? originals[kind_rng.below(static_cast<uint32_t>(
-                                       std::min<size_t>(originals.size(), UINT32_MAX)))]
-                                 : i;
-    if (kind == 0) originals.push_back(i);
-    ReportPlan plan = plan_of(source);
+  };
+  struct Made {
+    std::string id, text, truth;
+    uint64_t passage_counts[4] = {0, 0, 0, 0};
+  };
+  auto make = [&](const Job& job, Made& made) {
+    static constexpr std::string_view kKinds[3] = {"original", "exact", "near"};
+    ReportPlan plan = plan_of(job.source);
     const ReportWriter& writer = writers[static_cast<int>(plan.lang)];
-
-    text.clear();
-    passages.clear();
+    std::string& text = made.text;
+    std::vector<Passage> passages;
     std::optional<ExactTransform> transform;
     std::optional<NearEdits> edits;
     double near_jaccard = 0;
-    if (kind == 1) transform.emplace(derive_seed(opt.seed, i, kExactSalt));
-    if (kind == 2) {
-      source_text.clear();
-      std::vector<Passage> ignored;
-      Renderer(source_text, ignored, nullptr).render(plan, writer);
-      Rng near_rng(derive_seed(opt.seed, i, kNearSalt));
+    if (job.kind == 1) transform.emplace(derive_seed(opt.seed, job.index, kExactSalt));
+    std::string source_text;
+    if (job.kind == 2) {
+      if (want_truth) {
+        std::vector<Passage> ignored;
+        Renderer(source_text, ignored, nullptr).render(plan, writer);
+      }
+      Rng near_rng(derive_seed(opt.seed, job.index, kNearSalt));
       const double rate =
           opt.near_edit_min + near_rng.uniform() * (opt.near_edit_max - opt.near_edit_min);
       edits = edit_plan(writer, near_rng, rate, plan);
     }
     Renderer(text, passages, transform ? &*transform : nullptr).render(plan, writer);
-    if (kind == 2) near_jaccard = jaccard(word_shingles(source_text), word_shingles(text));
+    made.id = doc_id(job.index, text_dir);
+    if (!want_truth) return;
+    if (job.kind == 2) near_jaccard = jaccard(word_shingles(source_text), word_shingles(text));
 
-    const std::string id = doc_id(i, text_dir);
-    if (text_dir) {
-      path = opt.output + "/" + id;
-      std::FILE* f = std::fopen(path.c_str(), "wb");
-      if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0) {
-        std::fprintf(stderr, "gen_corpus: cannot write %s\n", path.c_str());
-        return 1;
-      }
-      bytes += text.size();
-    } else {
-      std::string& buf = out.buffer();
-      const size_t before = buf.size();
-      buf += "{\"id\":";
-      append_json_escaped(buf, id);
-      buf += ",\"text\":";
-      append_json_escaped(buf, text);
-      buf += "}\n";
-      bytes += buf.size() - before;
-      if (!out.maybe_flush()) {
-        std::fprintf(stderr, "gen_corpus: write error on %s\n", opt.output.c_str());
-        return 1;
-      }
-    }
-    ++counts[kind];
-
-    if (!want_truth) continue;
-    std::string& tb = truth.buffer();
-    static constexpr std::string_view kKinds[3] = {"original", "exact", "near"};
+    std::string& tb = made.truth;
     tb += "{\"id\":";
-    append_json_escaped(tb, id);
-    tb += ",\"group\":" + std::to_string(source + 1) + ",\"kind\":\"";
-    tb += kKinds[kind];
+    append_json_escaped(tb, made.id);
+    tb += ",\"group\":" + std::to_string(job.source + 1) + ",\"kind\":\"";
+    tb += kKinds[job.kind];
     tb += "\",\"source\":";
-    if (kind) {
-      append_json_escaped(tb, doc_id(source, text_dir));
+    if (job.kind) {
+      append_json_escaped(tb, doc_id(job.source, text_dir));
     } else {
       tb += "null";
     }
@@ -397,7 +372,7 @@ int run(const Options& opt) {
     tb += "}\n";
     for (const Passage& p : passages) {
       tb += "{\"passage\":{\"id\":";
-      append_json_escaped(tb, id);
+      append_json_escaped(tb, made.id);
       tb += ",\"start\":" + std::to_string(p.start) + ",\"end\":" + std::to_string(p.end) +
             ",\"kind\":\"";
       tb += p.kind;
@@ -416,11 +391,78 @@ int run(const Options& opt) {
                      : p.kind == "within-repeat" ? 1
                      : p.kind == "boilerplate"   ? 2
                                                  : 3;
-      ++passage_counts[pk];
+      ++made.passage_counts[pk];
     }
-    if (!truth.maybe_flush()) {
-      std::fprintf(stderr, "gen_corpus: write error on %s\n", opt.truth.c_str());
-      return 1;
+  };
+
+  const auto t0 = std::chrono::steady_clock::now();
+  constexpr size_t kBatch = 2048;
+  std::vector<uint64_t> originals;
+  std::vector<Job> jobs;
+  std::vector<Made> made(kBatch);
+  std::string path;
+  uint64_t bytes = 0, counts[3] = {0, 0, 0}, passage_counts[4] = {0, 0, 0, 0};
+  bool done = false;
+  for (uint64_t next = 0; !done;) {
+    jobs.clear();
+    for (; jobs.size() < kBatch; ++next) {
+      if (opt.num_docs && next >= opt.num_docs) break;
+      Rng kind_rng(derive_seed(opt.seed, next, kKindSalt));
+      const double u = kind_rng.uniform();
+      Job job{next, next, 0};
+      if (!originals.empty())
+        job.kind = u < opt.exact_frac ? 1 : u < opt.exact_frac + opt.near_frac ? 2 : 0;
+      if (job.kind) {
+        job.source = originals[kind_rng.below(
+            static_cast<uint32_t>(std::min<size_t>(originals.size(), UINT32_MAX)))];
+      } else {
+        originals.push_back(next);
+      }
+      jobs.push_back(job);
+    }
+    if (jobs.empty()) break;
+    docsift::parallel_for(jobs.size(), opt.threads, 16, [&](size_t begin, size_t end, unsigned) {
+      for (size_t k = begin; k < end; ++k) {
+        made[k] = Made{};
+        make(jobs[k], made[k]);
+      }
+    });
+    for (size_t k = 0; k < jobs.size(); ++k) {
+      if (!opt.num_docs && bytes >= opt.target_bytes) {
+        done = true;
+        break;
+      }
+      const Made& m = made[k];
+      if (text_dir) {
+        path = opt.output + "/" + m.id;
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        if (!f || std::fwrite(m.text.data(), 1, m.text.size(), f) != m.text.size() ||
+            std::fclose(f) != 0) {
+          std::fprintf(stderr, "gen_corpus: cannot write %s\n", path.c_str());
+          return 1;
+        }
+        bytes += m.text.size();
+      } else {
+        std::string& buf = out.buffer();
+        const size_t before = buf.size();
+        buf += "{\"id\":";
+        append_json_escaped(buf, m.id);
+        buf += ",\"text\":";
+        append_json_escaped(buf, m.text);
+        buf += "}\n";
+        bytes += buf.size() - before;
+        if (!out.maybe_flush()) {
+          std::fprintf(stderr, "gen_corpus: write error on %s\n", opt.output.c_str());
+          return 1;
+        }
+      }
+      ++counts[jobs[k].kind];
+      truth.buffer() += m.truth;
+      for (int q = 0; q < 4; ++q) passage_counts[q] += m.passage_counts[q];
+      if (want_truth && !truth.maybe_flush()) {
+        std::fprintf(stderr, "gen_corpus: write error on %s\n", opt.truth.c_str());
+        return 1;
+      }
     }
   }
   if (!out.close() || !truth.close()) {
@@ -502,6 +544,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"jsonl", "text-dir"}))
       ->capture_default_str();
   app.add_option("--truth", opt.truth, "Ground-truth JSONL to write");
+  app.add_option("--threads", opt.threads,
+                 "Worker threads (0: all cores); output does not depend on it")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   if (!bytes_text.empty()) {
