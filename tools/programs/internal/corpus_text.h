@@ -231,7 +231,8 @@ class ReportWriter {
     return Block{index, std::string(src_.boilerplate[index]), false};
   }
 
-  // The block with one word (never its first, the "Share:"-style label) replaced.
+  // The block with one word (never its first, the "Share:"-style label) replaced by another
+  // single word.
   Block near_block(Rng& rng, int index) const {
     std::string_view text = src_.boilerplate[index];
     std::vector<std::string_view> tokens = split_words(text);
@@ -242,7 +243,7 @@ class ReportWriter {
     std::string replacement;
     do {
       replacement = random_word(rng);
-    } while (replacement == old.substr(0, core));
+    } while (replacement == old.substr(0, core) || replacement.find(' ') != std::string::npos);
     Block b{index, {}, true};
     for (size_t t = 0; t < tokens.size(); ++t) {
       if (t) b.text.push_back(' ');
