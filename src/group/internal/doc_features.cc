@@ -54,7 +54,9 @@ std::span<const uint64_t> DocFeatures::shingle_set(std::string_view text) {
 }
 
 void DocFeatures::signature(std::string_view text, std::span<uint32_t> signature) {
-  auto set = shingle_set(text);
+  // Minimums ignore repeats, so the shingles need no sort/unique (which cost more than signing).
+  shingles_with_repeats(text);
+  std::span<const uint64_t> set = shingles_;
   if (options_.sketch == SketchKind::kOnePermutation) {
     sketchers_->one_perm.sign(set, signature);
   } else {
