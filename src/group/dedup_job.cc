@@ -115,6 +115,11 @@ KeepRule to_keep_rule(KeepPolicy p) {
 
 }  // namespace
 
+unsigned effective_ngram(const DedupOptions& options) {
+  if (options.ngram != 0) return options.ngram;
+  return options.method == DedupMethod::kSimHash ? 3 : 5;
+}
+
 const char* dedup_method_name(DedupMethod method) {
   switch (method) {
     case DedupMethod::kExact: return "exact";
@@ -133,12 +138,9 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
     if (options.num_perm == 0 || options.num_perm > 4096) {
       return Status::InvalidArgument("--num-perm must be in 1..4096");
     }
-    if (options.threshold <= 0.0 || options.threshold > 1.0) {
-      return Status::InvalidArgument("--threshold must be in (0, 1]");
+    if (options.threshold <= 0.0 || options.threshold >= 1.0) {
+      return Status::InvalidArgument("--threshold must be in (0, 1); use --method exact for 1");
     }
-  }
-  if (options.method != DedupMethod::kExact && options.ngram == 0) {
-    return Status::InvalidArgument("--ngram must be at least 1");
   }
   if (options.method == DedupMethod::kSimHash && options.max_hamming > 63) {
     return Status::InvalidArgument("--hamming must be in 0..63");
