@@ -10,12 +10,15 @@
 namespace docsift::cli {
 namespace {
 
-// Cuts a UTF-8 string to at most `width` bytes without splitting a character.
+// Cuts a UTF-8 string to at most `width` code points (ending in "..." when cut).
 std::string clip(const std::string& s, size_t width) {
-  if (s.size() <= width) return s;
-  size_t cut = width - 3;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "...";
+  size_t points = 0, cut = std::string::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (points == width - 3) cut = i;
+    if (++points > width) return s.substr(0, cut) + "...";
+  }
+  return s;
 }
 
 void print_table(const ClusterJobResult& r, size_t k_requested) {
