@@ -71,7 +71,7 @@ std::vector<ClusterTerms> ctfidf_labels(const TfidfMatrix& m, std::span<const in
       std::vector<std::pair<double, int32_t>> scored;
       double sum = 0;
       for (int32_t t : touched) {
-        const double w = tf[t] * std::log(1 + avg_per_cluster / corpus_count[t]);
+        const double w = std::sqrt(tf[t]) * std::log(1 + avg_per_cluster / corpus_count[t]);
         scored.emplace_back(w, t);
         sum += w;
         tf[t] = 0;

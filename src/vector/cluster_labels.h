@@ -1,10 +1,13 @@
 #pragma once
 // Cluster labels by class-based TF-IDF (c-TF-IDF, Grootendorst 2022, BERTopic): all documents
 // of a cluster are treated as one document. For term t and cluster c,
-//   W(t, c) = tf(t, c) * ln(1 + A / f(t)),
+//   W(t, c) = sqrt(tf(t, c)) * ln(1 + A / f(t)),
 // where tf(t, c) is the count of t in cluster c, f(t) its count in the corpus and A the average
 // number of (kept) tokens per cluster; each cluster's weights are then L1-normalised so that
-// scores compare across clusters. Labels are chosen greedily by score over all clusters so that
+// scores compare across clusters. The square root is BERTopic's reduce_frequent_words option:
+// without a stop-word list, function words of a language that fill a third of a multilingual
+// corpus pass max_df, and raw tf lets them outrank the topic's words. Labels are chosen
+// greedily by score over all clusters so that
 // a term labels only the cluster where it scores best while another candidate serves the rest,
 // and a word pair is skipped when one of its words is already a label of that cluster (and vice
 // versa).

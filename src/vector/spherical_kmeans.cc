@@ -13,6 +13,7 @@ namespace docsift {
 namespace {
 
 using detail::kRowChunk;
+constexpr size_t kTrialStride = 8;  // most k-means++ candidates per centre
 
 bool has_terms(const SparseRows& x, size_t row) {
   return x.outerIndexPtr()[row + 1] > x.outerIndexPtr()[row];
@@ -175,51 +176,57 @@ std::vector<size_t> kmeanspp_seeds(const SparseRows& x, size_t k, uint64_t seed,
   std::vector<size_t> chosen;
   if (m == 0 || k == 0) return chosen;
   if (trials == 0) trials = 2 + static_cast<unsigned>(std::log(static_cast<double>(k)));
-  trials = std::min(trials, 64u);  // the distance kernel keeps 64 dot products on the stack
+  trials = std::min<unsigned>(trials, kTrialStride);
   detail::SplitMix64 rng(seed);
   const size_t vocab = static_cast<size_t>(x.cols());
   const int32_t* outer = x.outerIndexPtr();
   const int32_t* inner = x.innerIndexPtr();
   const float* values = x.valuePtr();
 
-  std::vector<float> dense(vocab * trials, 0.0f);  // candidate t's weight of term j at j*trials+t
-  std::vector<float> dist(m * trials);
+  // Candidate t's weight of term j sits at dense[j * kTrialStride + t]: fixed-size inner loops
+  // that the compiler unrolls and vectorises.
+  std::vector<float> dense(vocab * kTrialStride, 0.0f);
+  std::vector<float> dist(m * kTrialStride);
   std::vector<float> closest(m, 0.0f);
   const size_t num_chunks = (m + kRowChunk - 1) / kRowChunk;
-  std::vector<double> partial(num_chunks * trials);
+  std::vector<double> partial(num_chunks * kTrialStride);
   std::vector<char> taken(m, 0);
 
-  // Distances from every pool row to up to `trials` candidate rows, one pass over the data.
+  // Distances from every pool row to up to kTrialStride candidate rows, one pass over the data.
   auto distances = [&](std::span<const size_t> cand) {
     const size_t num = cand.size();
+    DOCSIFT_ASSERT(num <= kTrialStride);
     for (size_t t = 0; t < num; ++t)
       for (int32_t p = outer[pool[cand[t]]]; p < outer[pool[cand[t]] + 1]; ++p)
-        dense[static_cast<size_t>(inner[p]) * trials + t] = values[p];
+        dense[static_cast<size_t>(inner[p]) * kTrialStride + t] = values[p];
     parallel_for(m, threads, kRowChunk, [&](size_t begin, size_t end, unsigned) {
-      std::vector<double> pot(num, 0.0);
+      double pot[kTrialStride] = {};
       for (size_t i = begin; i < end; ++i) {
-        float dot[64] = {};
+        float dot[kTrialStride] = {};
         const size_t row = pool[i];
         for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {
-          const float* d = &dense[static_cast<size_t>(inner[p]) * trials];
-          for (size_t t = 0; t < num; ++t) dot[t] += values[p] * d[t];
+          const float v = values[p];
+          const float* d = &dense[static_cast<size_t>(inner[p]) * kTrialStride];
+          for (size_t t = 0; t < kTrialStride; ++t) dot[t] += v * d[t];
         }
-        for (size_t t = 0; t < num; ++t) {
-          dist[i * trials + t] = std::max(0.0f, 1.0f - dot[t]);
-          pot[t] += std::min(closest[i], dist[i * trials + t]);
+        float* out = &dist[i * kTrialStride];
+        for (size_t t = 0; t < kTrialStride; ++t) {
+          out[t] = std::max(0.0f, 1.0f - dot[t]);
+          pot[t] += std::min(closest[i], out[t]);
         }
       }
-      for (size_t t = 0; t < num; ++t) partial[(begin / kRowChunk) * trials + t] = pot[t];
+      for (size_t t = 0; t < kTrialStride; ++t)
+        partial[(begin / kRowChunk) * kTrialStride + t] = pot[t];
     });
     for (size_t t = 0; t < num; ++t)
       for (int32_t p = outer[pool[cand[t]]]; p < outer[pool[cand[t]] + 1]; ++p)
-        dense[static_cast<size_t>(inner[p]) * trials + t] = 0.0f;
+        dense[static_cast<size_t>(inner[p]) * kTrialStride + t] = 0.0f;
   };
 
   const size_t first = rng.below(m);
   std::fill(closest.begin(), closest.end(), std::numeric_limits<float>::max());
   distances(std::span<const size_t>(&first, 1));
-  for (size_t i = 0; i < m; ++i) closest[i] = dist[i * trials];
+  for (size_t i = 0; i < m; ++i) closest[i] = dist[i * kTrialStride];
   chosen.push_back(pool[first]);
   taken[first] = 1;
 
@@ -247,7 +254,7 @@ std::vector<size_t> kmeanspp_seeds(const SparseRows& x, size_t k, uint64_t seed,
     double best_pot = std::numeric_limits<double>::infinity();
     for (size_t t = 0; t < cand.size(); ++t) {
       double pot = 0;
-      for (size_t ch = 0; ch < num_chunks; ++ch) pot += partial[ch * trials + t];
+      for (size_t ch = 0; ch < num_chunks; ++ch) pot += partial[ch * kTrialStride + t];
       if (pot < best_pot && !taken[cand[t]]) {
         best_pot = pot;
         best = t;
@@ -260,7 +267,7 @@ std::vector<size_t> kmeanspp_seeds(const SparseRows& x, size_t k, uint64_t seed,
       distances(cand);
       best = 0;
     }
-    for (size_t i = 0; i < m; ++i) closest[i] = std::min(closest[i], dist[i * trials + best]);
+    for (size_t i = 0; i < m; ++i) closest[i] = std::min(closest[i], dist[i * kTrialStride + best]);
     chosen.push_back(pool[cand[best]]);
     taken[cand[best]] = 1;
   }
