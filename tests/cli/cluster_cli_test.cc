@@ -219,7 +219,9 @@ TEST(ClusterCli, PlantedTopicsAreRecoveredWithReadableLabels) {
   for (size_t c = 0; c < clusters.size(); ++c) {
     total += clusters[c].size;
     EXPECT_GT(clusters[c].size, 0u);
-    if (c > 0) EXPECT_LE(clusters[c].size, clusters[c - 1].size) << "numbered by size";
+    if (c > 0) {
+      EXPECT_LE(clusters[c].size, clusters[c - 1].size) << "numbered by size";
+    }
   }
   EXPECT_EQ(total, docs.size());
 
