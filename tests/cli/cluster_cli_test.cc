@@ -254,23 +254,31 @@ TEST(ClusterCli, PlantedTopicsAreRecoveredWithReadableLabels) {
     ASSERT_TRUE(by_id.count(clusters[c].representative)) << clusters[c].representative;
     EXPECT_EQ(assign.at(clusters[c].representative).cluster, static_cast<int>(c));
     // Labels: planted topic words of the majority topic, as written in the corpus (the
-    // normalised forms would be "nato", "юнеско"). Function words of one language occur in
-    // about a third of the documents, under max_df, so a label may still be one of those.
+    // normalised forms would be "nato", "юнеско"). Each language's function words occur in about
+    // a third of the documents, under the corpus-wide max_df, but in nearly all documents of
+    // their language, so the per-language max_df keeps them out of the labels.
     const LangWords& lang = vocabulary()[best.second];
     const auto& topic_words = lang.topics[best.first];
     ASSERT_FALSE(clusters[c].labels.empty());
     // The most frequent word of the cell, a name, comes first, spelt as written.
     EXPECT_EQ(clusters[c].labels[0], topic_words[kName]);
+    const std::string labels = field(read_lines(dir / "clusters.jsonl")[c], "labels");
     size_t topical = 0;
-    for (const std::string& label : clusters[c].labels)
+    for (const std::string& label : clusters[c].labels) {
       topical += std::find(topic_words.begin(), topic_words.end(), label) != topic_words.end();
-    EXPECT_GE(topical, 3u) << "labels of a " << lang.code << " cluster: "
-                           << field(read_lines(dir / "clusters.jsonl")[c], "labels");
+      EXPECT_TRUE(std::find(lang.function.begin(), lang.function.end(), label) ==
+                  lang.function.end())
+          << "function word " << label << " in " << labels;
+      EXPECT_TRUE(std::find(lang.common.begin(), lang.common.end(), label) == lang.common.end())
+          << "common word " << label << " in " << labels;
+    }
+    EXPECT_GE(topical, 4u) << "labels of a " << lang.code << " cluster: " << labels;
   }
   // Purity over the 12 planted cells.
   EXPECT_GE(majority_total, docs.size() * 95 / 100);
   // The table on stderr names the clusters and a capitalised label keeps its spelling.
   EXPECT_NE(r.err.find("k = 12"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("within 3 language communities"), std::string::npos) << r.err;
 }
 
 TEST(ClusterCli, DedupGivesDuplicatesTheirKeptDocumentsCluster) {

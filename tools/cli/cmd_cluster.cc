@@ -28,7 +28,10 @@ void print_table(const ClusterJobResult& r, size_t k_requested) {
   if (r.duplicates_removed)
     std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
   std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "") << ", vocabulary "
-            << with_commas(res.vocabulary_size) << "\n";
+            << with_commas(res.vocabulary_size);
+  if (res.num_communities > 1)
+    std::cerr << " (max-df applied within " << res.num_communities << " language communities)";
+  std::cerr << "\n";
   if (!res.k_curve.empty()) {
     std::cerr << "  k by mean silhouette (cosine, sampled):";
     for (auto [k, score] : res.k_curve) {
@@ -87,6 +90,9 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_option("--max-df", c.tfidf.max_df, "Largest document frequency (fraction, or count > 1)")
       ->capture_default_str();
+  cmd->add_flag("!--global-max-df", c.tfidf.max_df_per_community,
+                "Apply --max-df to the whole corpus only, not also within each language-like "
+                "community of documents");
   cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)");
   cmd->add_option("--hash-bits", c.tfidf.hash_bits,
                   "Hash terms into 2^bits columns (0 = vocabulary)");
