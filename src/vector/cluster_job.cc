@@ -94,7 +94,13 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   }
   const auto cluster_start = Clock::now();
   parallel_for(texts.size(), threads, 64, [&](size_t b, size_t e, unsigned w) {
-    for (size_t i = b; i < e; ++i) tokenizers[w]->tokenize(texts[i], tokens[i]);
+    for (size_t i = b; i < e; ++i) {
+      tokenizers[w]->tokenize(texts[i], tokens[i]);
+      // All documents' tokens stay in memory until TF-IDF is built: drop the growth slack.
+      tokens[i].spans.shrink_to_fit();
+      tokens[i].norm_chars.shrink_to_fit();
+      tokens[i].norm_offsets.shrink_to_fit();
+    }
   });
   ClusterOptions co = options.cluster;
   co.tfidf.threads = threads;

@@ -30,12 +30,12 @@
 namespace docsift::detail {
 
 struct CommunityOptions {
-  size_t max_anchors = 256;    // most frequent terms considered
-  double link_jaccard = 0.8;   // Jaccard similarity of document sets that links two anchors
-  size_t min_anchors = 5;      // anchors a component needs to be a community
-  double min_share = 0.01;     // least share of documents in a community
-  size_t min_docs = 20;        // ... and least number of documents
-  size_t sample_docs = 16384;  // documents sampled to measure anchor co-occurrence
+  size_t max_anchors = 256;   // most frequent terms considered
+  double link_jaccard = 0.8;  // Jaccard similarity of document sets that links two anchors
+  size_t min_anchors = 5;     // anchors a component needs to be a community
+  double min_share = 0.01;    // least share of documents in a community
+  size_t min_docs = 20;       // ... and least number of documents
+  size_t sample_docs = 4096;  // documents sampled to measure anchor co-occurrence
 };
 
 // doc_keys[doc_offsets[d] .. doc_offsets[d + 1]) are the distinct term keys of document d (each
