@@ -34,18 +34,23 @@ a_times=()
 b_times=()
 a_inner=()
 b_inner=()
+a_cpu=()
+b_cpu=()
 for ((run = 0; run < RUNS; ++run)); do
   t0=$(now)
-  "$BUILD/docsift" cluster "$WORK/corpus.jsonl" --k "$K" --output "$WORK/docsift.jsonl" \
+  /usr/bin/time -f '%U %S' -o "$WORK/a.time" "$BUILD/docsift" cluster "$WORK/corpus.jsonl" --k "$K" --output "$WORK/docsift.jsonl" \
     --summary "$WORK/clusters.jsonl" --seed 1 ${DOCSIFT_ARGS:-} > /dev/null 2> "$WORK/docsift.log"
   t1=$(now)
-  "$PY" "$ROOT/bench/sklearn_cluster.py" "$WORK/corpus.jsonl" --k "$K" \
+  /usr/bin/time -f '%U %S' -o "$WORK/b.time" "$PY" "$ROOT/bench/sklearn_cluster.py" \
+    "$WORK/corpus.jsonl" --k "$K" \
     --output "$WORK/sklearn.jsonl" --seed 1 2> "$WORK/sklearn.log"
   t2=$(now)
   a_times+=("$(echo "$t1 - $t0" | bc -l)")
   b_times+=("$(echo "$t2 - $t1" | bc -l)")
   a_inner+=("$(sed -n 's/.*(clustering \([0-9.]*\) s).*/\1/p' "$WORK/docsift.log")")
   b_inner+=("$(awk '{print $2}' "$WORK/sklearn.log")")
+  a_cpu+=("$(awk '{print $1 + $2}' "$WORK/a.time")")
+  b_cpu+=("$(awk '{print $1 + $2}' "$WORK/b.time")")
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
@@ -58,6 +63,11 @@ printf 'scikit-learn      median %.3f s  (runs: %s)\n' "$B" "${b_times[*]}"
 printf '                  TfidfVectorizer + KMeans median %.3f s\n' "$(median "${b_inner[@]}")"
 printf 'speed-up          %.2fx (scikit-learn time / docsift time, whole process)\n' \
   "$(echo "$B / $A" | bc -l)"
+# CPU seconds (user + sys) do not depend on other load on a shared machine as wall time does.
+CA=$(median "${a_cpu[@]}")
+CB=$(median "${b_cpu[@]}")
+printf 'CPU time          docsift %.2f s, scikit-learn %.2f s: %.2fx; load average %s\n' \
+  "$CA" "$CB" "$(echo "$CB / $CA" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 for truth in topic+lang topic; do
   VA=$("$BUILD/eval_topics" --corpus "$WORK/corpus.jsonl" --assign "$WORK/docsift.jsonl" \
     --truth "$truth" | awk '/^v_measure/ {print $2}')

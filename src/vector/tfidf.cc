@@ -69,6 +69,7 @@ uint64_t hash_str(std::string_view s, uint64_t seed) {
 struct TermTable {
   std::vector<uint32_t> slots;
   std::vector<uint32_t> used;
+  std::vector<Entry> entries;  // the document's terms, copied out once complete
   void prepare(size_t max_terms) {
     size_t size = 64;
     while (size < 2 * max_terms) size *= 2;
@@ -77,7 +78,8 @@ struct TermTable {
 };
 
 // Adds one occurrence of term `h` (first seen at token `first`) to `out`.
-inline void count_term(TermTable& table, uint64_t h, uint32_t first, std::vector<Entry>& out) {
+inline void count_term(TermTable& table, uint64_t h, uint32_t first) {
+  std::vector<Entry>& out = table.entries;
   const size_t mask = table.slots.size() - 1;
   size_t pos = static_cast<size_t>(h >> 20) & mask;
   while (true) {
@@ -102,7 +104,7 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
                    uint32_t doc, TermTable& table, std::vector<Entry>& out,
                    std::vector<Variant>& variants) {
   const bool want_surface = !text.empty();
-  out.clear();
+  table.entries.clear();
   table.prepare(t.size() * opt.ngram);
   bool have_prev = false;
   bool prev_differs = false;
@@ -115,7 +117,7 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
       continue;
     }
     const uint64_t h = hash_str(norm, kUnigramSeed);
-    count_term(table, h, static_cast<uint32_t>(i), out);
+    count_term(table, h, static_cast<uint32_t>(i));
     bool differs = false;
     uint64_t surface_hash = h;  // the same string hashed with the same seed
     if (want_surface) {
@@ -129,7 +131,7 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
     if (opt.ngram == 2 && have_prev) {
       const uint64_t hb = hash_str(norm, prev_hash ^ kBigramMix);
       const uint32_t first = static_cast<uint32_t>(i - 1) | kBigramFlag;
-      count_term(table, hb, first, out);
+      count_term(table, hb, first);
       if (differs || prev_differs) {
         const std::string_view surface = surface_of(text, t, i);
         variants.push_back({hb, hash_str(surface, prev_surface ^ kBigramMix), doc, first});
@@ -142,7 +144,8 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
   }
   for (uint32_t pos : table.used) table.slots[pos] = 0;
   table.used.clear();
-  out.shrink_to_fit();  // thousands of documents stay in memory until the matrix is built
+  // One exact-size allocation per document: all of them stay in memory until the matrix is built.
+  out.assign(table.entries.begin(), table.entries.end());
 }
 
 // The normalised form or original spelling of a term occurrence.
