@@ -59,6 +59,7 @@ Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
 
   ClusterResult out;
   out.vocabulary_size = static_cast<size_t>(x.cols());
+  out.num_communities = tfidf->num_communities;
   KMeansOptions kopt = opt.kmeans;
   if (kopt.k == 0) {
     Result<AutoK> chosen = choose_k(x, with_terms, opt);

@@ -60,6 +60,7 @@ struct ClusterResult {
   double objective = 0;                            // sum of document scores
   std::vector<double> history;                     // objective per k-means iteration
   size_t vocabulary_size = 0;
+  size_t num_communities = 0;  // language-like communities max_df was applied in (0: one)
 };
 
 // texts[i] is the text tokens[i] was made from (used for label spellings; may be empty).

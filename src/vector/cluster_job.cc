@@ -82,6 +82,11 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   }
   out.duplicates_removed = out.docs_read - texts.size();
 
+  if (options.cluster.kmeans.k > texts.size()) {  // refuse before the costly part
+    return Status::InvalidArgument("--k " + std::to_string(options.cluster.kmeans.k) +
+                                   " is more than the " + std::to_string(texts.size()) +
+                                   " documents to cluster");
+  }
   std::vector<TokenizedText> tokens(texts.size());
   std::vector<std::unique_ptr<Tokenizer>> tokenizers;
   for (unsigned t = 0; t < threads; ++t) {
@@ -89,15 +94,17 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   }
   const auto cluster_start = Clock::now();
   parallel_for(texts.size(), threads, 64, [&](size_t b, size_t e, unsigned w) {
-    for (size_t i = b; i < e; ++i) tokenizers[w]->tokenize(texts[i], tokens[i]);
+    for (size_t i = b; i < e; ++i) {
+      tokenizers[w]->tokenize(texts[i], tokens[i]);
+      // All documents' tokens stay in memory until TF-IDF is built: drop the growth slack.
+      tokens[i].spans.shrink_to_fit();
+      tokens[i].norm_chars.shrink_to_fit();
+      tokens[i].norm_offsets.shrink_to_fit();
+    }
   });
   ClusterOptions co = options.cluster;
   co.tfidf.threads = threads;
   co.kmeans.threads = threads;
-  if (co.kmeans.k > texts.size()) {
-    return Status::InvalidArgument("--k " + std::to_string(co.kmeans.k) + " is more than the " +
-                                   std::to_string(texts.size()) + " documents to cluster");
-  }
   auto clustered = cluster_documents(texts, tokens, co);
   if (!clustered.ok()) return clustered.status();
   out.result = std::move(clustered).value();
@@ -110,7 +117,9 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
       const DocAssignment& a = out.result.docs[slot];
       line.clear();
       JsonObject obj(line);
-      obj.field("id", all_ids[i]).field("cluster", int64_t{a.cluster}).field("score", double{a.score});
+      obj.field("id", all_ids[i])
+          .field("cluster", int64_t{a.cluster})
+          .field("score", double{a.score});
       if (kept_of[i] != i) obj.field("duplicate_of", all_ids[kept_of[i]]);
       obj.close();
       line.push_back('\n');

@@ -49,6 +49,17 @@ bool reseed_empty(const SparseRows& x, size_t k, std::vector<int32_t>& assignmen
   return moved;
 }
 
+// `size` distinct rows of [0, n) drawn uniformly (partial Fisher-Yates), in increasing order.
+std::vector<size_t> random_rows(size_t n, size_t size, uint64_t seed) {
+  detail::SplitMix64 rng(seed);
+  std::vector<size_t> rows(n);
+  std::iota(rows.begin(), rows.end(), size_t{0});
+  for (size_t i = 0; i < size; ++i) std::swap(rows[i], rows[i + rng.below(n - i)]);
+  rows.resize(size);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 Centroids centroids_from_rows(const SparseRows& x, std::span<const size_t> rows, size_t k) {
   Centroids c = Centroids::Zero(static_cast<Eigen::Index>(k), x.cols());
   for (size_t j = 0; j < rows.size(); ++j)
@@ -300,8 +311,15 @@ Result<KMeansResult> spherical_kmeans(const SparseRows& x, const KMeansOptions& 
     if (opt.batch_size > 0) {
       r = minibatch(x, opt, seed);
     } else {
-      const std::vector<size_t> seeds =
-          kmeanspp_seeds(x, opt.k, seed, opt.seeding_trials, opt.threads);
+      std::vector<size_t> sample;
+      if (opt.seeding_sample > 0) {
+        const size_t size = std::max(opt.seeding_sample, 64 * opt.k);
+        if (size < n) sample = random_rows(n, size, detail::derive_seed(seed, 7));
+      }
+      std::vector<size_t> seeds =
+          kmeanspp_seeds(x, opt.k, seed, opt.seeding_trials, opt.threads, sample);
+      if (seeds.size() < opt.k)  // the sample held too few rows with terms
+        seeds = kmeanspp_seeds(x, opt.k, seed, opt.seeding_trials, opt.threads);
       r = lloyd(x, centroids_from_rows(x, seeds, opt.k), opt);
     }
     r.best_init = init;

@@ -4,10 +4,11 @@
 // objective  sum_i cos(x_i, c_{a(i)})  for fixed assignments, so Lloyd iterations never lower it.
 // Seeding is greedy k-means++ (Arthur & Vassilvitskii 2007, with 2 + ln k candidates per centre
 // as in scikit-learn) on the cosine distance 1 - cos, which for unit vectors is half the squared
-// Euclidean distance k-means++ is defined on. Several restarts keep the best objective. An
-// empty cluster is re-seeded with the document farthest from its centroid. The mini-batch mode
-// (Sculley 2010) updates centroids from random batches with per-centre learning rates and ends
-// with one full assignment pass.
+// Euclidean distance k-means++ is defined on; on large inputs it runs on a random sample of rows
+// (as scikit-learn's mini-batch k-means does), since Lloyd iterations refine the centres anyway.
+// Several restarts keep the best objective. An empty cluster is re-seeded with the document
+// farthest from its centroid. The mini-batch mode (Sculley 2010) updates centroids from random
+// batches with per-centre learning rates and ends with one full assignment pass.
 //
 //   KMeansOptions opt;  opt.k = 20;  opt.seed = 1;
 //   Result<KMeansResult> r = spherical_kmeans(tfidf.rows, opt);
@@ -37,6 +38,8 @@ struct KMeansOptions {
   unsigned threads = 0;              // 0 = all cores
   size_t batch_size = 0;             // 0: full-batch Lloyd; > 0: mini-batches of this many rows
   unsigned seeding_trials = 0;       // k-means++ candidates per centre; 0 = 2 + floor(ln k)
+  size_t seeding_sample = 4096;      // full-batch: k-means++ on this many random rows (at least
+                                     // 64 k; 0 = all rows). Seeding costs k passes over its rows.
   unsigned max_no_improvement = 10;  // mini-batch: stop after this many batches without a gain
 };
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/parallel.h"
+#include "vector/internal/df_communities.h"
 #include "vector/internal/flat_map.h"
 
 namespace docsift {
@@ -63,12 +64,48 @@ uint64_t hash_str(std::string_view s, uint64_t seed) {
   return XXH3_64bits_withSeed(s.data(), s.size(), seed);
 }
 
-// Distinct terms of one document, sorted by hash, plus the occurrences spelt differently.
+// Per-worker open-addressing table (hash -> 1 + position in the document's entry list):
+// counting a document's terms this way costs about a third of sorting its token hashes.
+struct TermTable {
+  std::vector<uint32_t> slots;
+  std::vector<uint32_t> used;
+  std::vector<Entry> entries;  // the document's terms, copied out once complete
+  void prepare(size_t max_terms) {
+    size_t size = 64;
+    while (size < 2 * max_terms) size *= 2;
+    if (slots.size() < size) slots.assign(size, 0);
+  }
+};
+
+// Adds one occurrence of term `h` (first seen at token `first`) to `out`.
+inline void count_term(TermTable& table, uint64_t h, uint32_t first) {
+  std::vector<Entry>& out = table.entries;
+  const size_t mask = table.slots.size() - 1;
+  size_t pos = static_cast<size_t>(h >> 20) & mask;
+  while (true) {
+    const uint32_t v = table.slots[pos];
+    if (v == 0) {
+      out.push_back({h, 1, first});
+      table.slots[pos] = static_cast<uint32_t>(out.size());
+      table.used.push_back(static_cast<uint32_t>(pos));
+      return;
+    }
+    if (out[v - 1].hash == h) {
+      ++out[v - 1].count;
+      return;
+    }
+    pos = (pos + 1) & mask;
+  }
+}
+
+// Distinct terms of one document in order of first occurrence, plus the occurrences spelt
+// differently.
 void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOptions& opt,
-                   uint32_t doc, std::vector<std::pair<uint64_t, uint32_t>>& scratch,
-                   std::vector<Entry>& out, std::vector<Variant>& variants) {
+                   uint32_t doc, TermTable& table, std::vector<Entry>& out,
+                   std::vector<Variant>& variants) {
   const bool want_surface = !text.empty();
-  scratch.clear();
+  table.entries.clear();
+  table.prepare(t.size() * opt.ngram);
   bool have_prev = false;
   bool prev_differs = false;
   uint64_t prev_hash = 0;
@@ -80,19 +117,21 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
       continue;
     }
     const uint64_t h = hash_str(norm, kUnigramSeed);
-    scratch.emplace_back(h, static_cast<uint32_t>(i));
+    count_term(table, h, static_cast<uint32_t>(i));
     bool differs = false;
-    uint64_t surface_hash = 0;
+    uint64_t surface_hash = h;  // the same string hashed with the same seed
     if (want_surface) {
       const std::string_view surface = surface_of(text, t, i);
       differs = surface != norm;
-      surface_hash = hash_str(surface, kUnigramSeed);
-      if (differs) variants.push_back({h, surface_hash, doc, static_cast<uint32_t>(i)});
+      if (differs) {
+        surface_hash = hash_str(surface, kUnigramSeed);
+        variants.push_back({h, surface_hash, doc, static_cast<uint32_t>(i)});
+      }
     }
     if (opt.ngram == 2 && have_prev) {
       const uint64_t hb = hash_str(norm, prev_hash ^ kBigramMix);
       const uint32_t first = static_cast<uint32_t>(i - 1) | kBigramFlag;
-      scratch.emplace_back(hb, first);
+      count_term(table, hb, first);
       if (differs || prev_differs) {
         const std::string_view surface = surface_of(text, t, i);
         variants.push_back({hb, hash_str(surface, prev_surface ^ kBigramMix), doc, first});
@@ -103,14 +142,10 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
     prev_hash = h;
     prev_surface = surface_hash;
   }
-  std::sort(scratch.begin(), scratch.end());
-  out.clear();
-  for (size_t i = 0; i < scratch.size();) {
-    size_t j = i;
-    while (j < scratch.size() && scratch[j].first == scratch[i].first) ++j;
-    out.push_back({scratch[i].first, static_cast<uint32_t>(j - i), scratch[i].second});
-    i = j;
-  }
+  for (uint32_t pos : table.used) table.slots[pos] = 0;
+  table.used.clear();
+  // One exact-size allocation per document: all of them stay in memory until the matrix is built.
+  out.assign(table.entries.begin(), table.entries.end());
 }
 
 // The normalised form or original spelling of a term occurrence.
@@ -124,6 +159,45 @@ std::string term_string(std::string_view text, const TokenizedText& t, uint32_t 
     s.append(piece(i + 1));
   }
   return s;
+}
+
+// Keys found in more than max_df of the documents of some language-like community
+// (vector/internal/df_communities.h); all false when the corpus forms a single community.
+template <typename KeyOf>
+std::vector<char> common_in_a_community(const std::vector<std::vector<Entry>>& doc_terms,
+                                        const detail::FlatMap64& key_index, const KeyOf& key_of,
+                                        const std::vector<KeyStats>& stats, double max_df,
+                                        size_t& num_communities) {
+  const size_t n = doc_terms.size();
+  std::vector<uint64_t> offsets(n + 1, 0);
+  for (size_t d = 0; d < n; ++d) offsets[d + 1] = offsets[d] + doc_terms[d].size();
+  std::vector<uint32_t> keys(offsets[n]);
+  for (size_t d = 0; d < n; ++d)
+    for (size_t j = 0; j < doc_terms[d].size(); ++j)
+      keys[offsets[d] + j] = *key_index.find(key_of(doc_terms[d][j].hash));
+  std::vector<uint32_t> df(stats.size());
+  for (size_t i = 0; i < stats.size(); ++i) df[i] = stats[i].df;
+  const std::vector<int32_t> community =
+      detail::document_communities(offsets, keys, df, {}, &num_communities);
+  std::vector<char> too_common(stats.size(), 0);
+  std::vector<uint32_t> count(stats.size(), 0);
+  std::vector<uint32_t> touched;
+  for (size_t c = 0; c < num_communities; ++c) {
+    size_t size = 0;
+    touched.clear();
+    for (size_t d = 0; d < n; ++d) {
+      if (community[d] != static_cast<int32_t>(c)) continue;
+      ++size;
+      for (uint64_t p = offsets[d]; p < offsets[d + 1]; ++p)
+        if (count[keys[p]]++ == 0) touched.push_back(keys[p]);  // keys of a document are distinct
+    }
+    const double limit = max_df * static_cast<double>(size);
+    for (uint32_t k : touched) {
+      if (count[k] > limit) too_common[k] = 1;
+      count[k] = 0;
+    }
+  }
+  return too_common;
 }
 
 Status check_options(std::span<const std::string_view> texts, std::span<const TokenizedText> tokens,
@@ -157,7 +231,7 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
   std::vector<std::vector<Variant>> chunk_variants(num_chunks);
   {
     const unsigned threads = opt.threads ? opt.threads : hardware_threads();
-    std::vector<std::vector<std::pair<uint64_t, uint32_t>>> scratch(threads);
+    std::vector<TermTable> scratch(threads);
     parallel_for(n, threads, kChunk, [&](size_t begin, size_t end, unsigned worker) {
       auto& variants = chunk_variants[begin / kChunk];
       for (size_t d = begin; d < end; ++d)
@@ -205,9 +279,14 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
     return Status::InvalidArgument("tfidf: max_df corresponds to fewer documents than min_df (" +
                                    std::to_string(max_count) + " < " + std::to_string(min_count) +
                                    " of " + std::to_string(n) + " documents)");
+  size_t num_communities = 0;
+  const std::vector<char> too_common =
+      opt.max_df_per_community && opt.max_df <= 1
+          ? common_in_a_community(doc_terms, key_index, key_of, stats, opt.max_df, num_communities)
+          : std::vector<char>(stats.size(), 0);
   std::vector<uint32_t> kept;
   for (uint32_t i = 0; i < stats.size(); ++i)
-    if (stats[i].df >= min_count && stats[i].df <= max_count) kept.push_back(i);
+    if (stats[i].df >= min_count && stats[i].df <= max_count && !too_common[i]) kept.push_back(i);
   if (opt.max_features > 0 && kept.size() > opt.max_features) {
     auto by_count = [&](uint32_t a, uint32_t b) {
       if (stats[a].total != stats[b].total) return stats[a].total > stats[b].total;
@@ -221,6 +300,7 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
                                 std::to_string(n) + " documents)");
 
   TfidfMatrix m;
+  m.num_communities = num_communities;
   const size_t vocab = kept.size();
   {
     std::vector<std::pair<std::string, uint32_t>> named;

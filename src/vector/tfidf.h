@@ -5,7 +5,10 @@
 // TfidfVectorizer: tf = 1 + ln(count) (sublinear) or count; idf = ln((1 + n) / (1 + df)) + 1
 // (smooth) or ln(n / df) + 1; each row scaled to unit L2 norm (Salton & Buckley 1988).
 // No stop-word list is needed: max_df drops terms found in more than half the documents
-// (function words of every language), min_df drops hapaxes, and pure numbers are dropped.
+// (function words), min_df drops hapaxes, and pure numbers are dropped. In a corpus mixing
+// languages, max_df also applies within each language-like community of documents (found from
+// co-occurring frequent terms), where a language's function words are again in nearly every
+// document.
 //
 //   TfidfOptions opt;                                    // unigrams, min_df 2, max_df 0.5
 //   Result<TfidfMatrix> m = build_tfidf(texts, tokens, opt);
@@ -41,7 +44,11 @@ struct TfidfOptions {
   bool drop_numbers = true;  // ignore tokens made only of ASCII digits (years, amounts)
   size_t max_features = 0;   // keep only the most frequent terms (by corpus count); 0 = all
   unsigned hash_bits = 0;    // > 0: 2^hash_bits hashed columns (vocabularies too big for RAM)
-  unsigned threads = 0;      // 0 = all cores
+  // Also apply a fractional max_df within each language-like community of documents (groups
+  // sharing their most frequent words; vector/internal/df_communities.h), so that function words
+  // of a language used in 1/3 of a mixed corpus are dropped too. No effect on one language.
+  bool max_df_per_community = true;
+  unsigned threads = 0;  // 0 = all cores
 };
 
 using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int32_t>;
@@ -53,6 +60,7 @@ struct TfidfMatrix {
   std::vector<std::string> surface;  // V most frequent original spellings ("Central Bank")
   std::vector<float> idf;            // V
   std::vector<uint32_t> df;          // V document frequencies
+  size_t num_communities = 0;        // language-like communities max_df was applied in (0: one)
 };
 
 // texts[i] is the original text that tokens[i] points into; texts may be empty, in which case

@@ -1,5 +1,6 @@
 // docsift cluster: topics with readable labels and a representative report per topic.
 
+#include <charconv>
 #include <iostream>
 #include <memory>
 
@@ -24,9 +25,13 @@ std::string clip(const std::string& s, size_t width) {
 void print_table(const ClusterJobResult& r, size_t k_requested) {
   const ClusterResult& res = r.result;
   std::cerr << "docsift cluster: " << with_commas(r.docs_read) << " documents";
-  if (r.duplicates_removed) std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
+  if (r.duplicates_removed)
+    std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
   std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "") << ", vocabulary "
-            << with_commas(res.vocabulary_size) << "\n";
+            << with_commas(res.vocabulary_size);
+  if (res.num_communities > 1)
+    std::cerr << " (max-df applied within " << res.num_communities << " language communities)";
+  std::cerr << "\n";
   if (!res.k_curve.empty()) {
     std::cerr << "  k by mean silhouette (cosine, sampled):";
     for (auto [k, score] : res.k_curve) {
@@ -85,8 +90,12 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_option("--max-df", c.tfidf.max_df, "Largest document frequency (fraction, or count > 1)")
       ->capture_default_str();
+  cmd->add_flag("!--global-max-df", c.tfidf.max_df_per_community,
+                "Apply --max-df to the whole corpus only, not also within each language-like "
+                "community of documents");
   cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)");
-  cmd->add_option("--hash-bits", c.tfidf.hash_bits, "Hash terms into 2^bits columns (0 = vocabulary)");
+  cmd->add_option("--hash-bits", c.tfidf.hash_bits,
+                  "Hash terms into 2^bits columns (0 = vocabulary)");
   cmd->add_option("--n-init", c.kmeans.n_init, "k-means restarts; the best objective wins")
       ->capture_default_str();
   cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->capture_default_str();
@@ -109,13 +118,15 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
     if (args->k == "auto") {
       o.cluster.kmeans.k = 0;
     } else {
-      try {
-        o.cluster.kmeans.k = std::stoul(args->k);
-      } catch (...) {
-        o.cluster.kmeans.k = 0;
-      }
+      // The whole argument must be a positive decimal number ("5x", "-3" and "" are refused).
+      const char* b = args->k.data();
+      const char* e = b + args->k.size();
+      size_t k = 0;
+      const auto [end, ec] = std::from_chars(b, e, k);
+      o.cluster.kmeans.k = ec == std::errc() && end == e ? k : 0;
       if (o.cluster.kmeans.k == 0) {
-        exit_status = fail(Status::InvalidArgument("--k must be a positive number or auto, not " + args->k));
+        exit_status =
+            fail(Status::InvalidArgument("--k must be a positive number or auto, not " + args->k));
         return;
       }
     }
