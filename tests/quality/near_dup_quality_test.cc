@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <cctype>
 #include <random>
 #include <set>
@@ -133,6 +134,8 @@ struct Case {
   VerifyMode verify;
   double threshold;
 };
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 class NearDupQuality : public ::testing::TestWithParam<Case> {};
 
