@@ -145,7 +145,8 @@ BENCHMARK(BM_KMeans)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// The end-to-end figure the target is stated for: TF-IDF + k-means (k = 20, 5 restarts, the default).
+// The end-to-end figure the target is stated for: TF-IDF + k-means (k = 20, 5 restarts, the
+// default).
 void BM_TfidfPlusKMeans(benchmark::State& state) {
   const Corpus& c = corpus();
   TfidfOptions topt;

@@ -6,12 +6,12 @@
 #include <cstdlib>
 
 #if defined(DOCSIFT_ENABLE_ASSERTS) || !defined(NDEBUG)
-#define DOCSIFT_ASSERT(cond)                                                              \
-  do {                                                                                    \
-    if (!(cond)) {                                                                        \
+#define DOCSIFT_ASSERT(cond)                                                                  \
+  do {                                                                                        \
+    if (!(cond)) {                                                                            \
       std::fprintf(stderr, "%s:%d: docsift internal error: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                       \
-    }                                                                                     \
+      std::abort();                                                                           \
+    }                                                                                         \
   } while (0)
 #else
 #define DOCSIFT_ASSERT(cond) \

@@ -23,7 +23,9 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidInput(std::string msg) { return {StatusCode::kInvalidInput, std::move(msg)}; }
+  static Status InvalidInput(std::string msg) {
+    return {StatusCode::kInvalidInput, std::move(msg)};
+  }
   static Status InvalidArgument(std::string msg) {
     return {StatusCode::kInvalidArgument, std::move(msg)};
   }
@@ -46,7 +48,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     DOCSIFT_ASSERT(!status_.ok());
   }
@@ -77,8 +79,8 @@ class [[nodiscard]] Result {
 }  // namespace docsift
 
 // Propagates a failed Status from an expression to the caller.
-#define DOCSIFT_RETURN_IF_ERROR(expr)              \
-  do {                                             \
-    ::docsift::Status docsift_status_ = (expr);    \
+#define DOCSIFT_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::docsift::Status docsift_status_ = (expr);        \
     if (!docsift_status_.ok()) return docsift_status_; \
   } while (0)

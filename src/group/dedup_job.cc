@@ -85,9 +85,12 @@ void write_cluster_file(const CorpusFeatures& f, const Grouping& g, OutputFile& 
 
 const char* dedup_method_name(DedupMethod method) {
   switch (method) {
-    case DedupMethod::kExact: return "exact";
-    case DedupMethod::kMinHash: return "minhash";
-    case DedupMethod::kSimHash: return "simhash";
+    case DedupMethod::kExact:
+      return "exact";
+    case DedupMethod::kMinHash:
+      return "minhash";
+    case DedupMethod::kSimHash:
+      return "simhash";
   }
   return "?";
 }
@@ -111,14 +114,16 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
   for (unsigned t = 0; t < threads; ++t) {
     workers.push_back(std::make_unique<detail::DocFeatures>(options));
   }
-  summary.simd_path = options.method == DedupMethod::kMinHash ? detail::DocFeatures::simd_path()
-                                                              : "scalar";
+  summary.simd_path =
+      options.method == DedupMethod::kMinHash ? detail::DocFeatures::simd_path() : "scalar";
 
   // Exact dedup with keep-first decides each document as it is read: stream the output.
-  const bool streaming = options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst;
+  const bool streaming =
+      options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst;
   const char* method = dedup_method_name(options.method);
   const unsigned num_perm = options.num_perm;
-  const bool keep_sets = options.method == DedupMethod::kMinHash && options.verify == VerifyMode::kExact;
+  const bool keep_sets =
+      options.method == DedupMethod::kMinHash && options.verify == VerifyMode::kExact;
 
   CorpusFeatures f;
   std::unordered_map<Key128, uint32_t, Key128Hash> cluster_of_key;
@@ -135,9 +140,15 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
     if (n == 0) break;
     const size_t base = f.ids.size();
     switch (options.method) {
-      case DedupMethod::kExact: keys.resize(n); break;
-      case DedupMethod::kMinHash: f.signatures.resize((base + n) * num_perm); break;
-      case DedupMethod::kSimHash: f.fingerprints.resize(base + n); break;
+      case DedupMethod::kExact:
+        keys.resize(n);
+        break;
+      case DedupMethod::kMinHash:
+        f.signatures.resize((base + n) * num_perm);
+        break;
+      case DedupMethod::kSimHash:
+        f.fingerprints.resize(base + n);
+        break;
     }
     if (keep_sets) batch_sets.resize(n);
     parallel_for(n, threads, 64, [&](size_t b, size_t e, unsigned w) {
@@ -145,7 +156,9 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
       for (size_t i = b; i < e; ++i) {
         const std::string& text = batch[i].text;
         switch (options.method) {
-          case DedupMethod::kExact: keys[i] = fx.exact_key(text); break;
+          case DedupMethod::kExact:
+            keys[i] = fx.exact_key(text);
+            break;
           case DedupMethod::kMinHash: {
             std::span<uint32_t> sig(f.signatures.data() + (base + i) * num_perm, num_perm);
             fx.signature(text, sig);
@@ -155,7 +168,9 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
             }
             break;
           }
-          case DedupMethod::kSimHash: f.fingerprints[base + i] = fx.fingerprint(text); break;
+          case DedupMethod::kSimHash:
+            f.fingerprints[base + i] = fx.fingerprint(text);
+            break;
         }
       }
     });
@@ -219,8 +234,8 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
         if (g.kept_of[d] == d) {
           out.write_kept(batch[i]);
         } else {
-          out.report->duplicate(batch[i].id, f.ids[g.kept_of[d]], g.cluster_of[d],
-                                g.similarity[d], method);
+          out.report->duplicate(batch[i].id, f.ids[g.kept_of[d]], g.cluster_of[d], g.similarity[d],
+                                method);
           summary.text_bytes_removed += batch[i].text.size();
         }
       }

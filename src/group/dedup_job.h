@@ -6,8 +6,8 @@
 // it is read and kept records stream straight to the output (memory: a 16-byte key per distinct
 // document and the ids, never the texts); other modes re-read the inputs for the writing pass.
 //
-//   DedupPaths paths{.inputs = {"corpus.jsonl.zst"}, .output = "kept.jsonl", .report = "dups.jsonl"};
-//   auto summary = run_dedup(paths, DedupOptions{});
+//   DedupPaths paths{.inputs = {"corpus.jsonl.zst"}, .output = "kept.jsonl", .report =
+//   "dups.jsonl"}; auto summary = run_dedup(paths, DedupOptions{});
 //
 // Guarantees: every input document is either written to the output or reported as a duplicate
 // of a written one (or, under --on-error skip, reported as skipped). The kept member of a cluster
@@ -38,17 +38,17 @@ struct DedupSummary {
   uint64_t docs_kept = 0;
   uint64_t docs_removed = 0;
   uint64_t docs_skipped = 0;
-  uint64_t bytes_read = 0;     // uncompressed input bytes
-  uint64_t text_bytes = 0;     // bytes of document text
+  uint64_t bytes_read = 0;  // uncompressed input bytes
+  uint64_t text_bytes = 0;  // bytes of document text
   uint64_t text_bytes_removed = 0;
   uint64_t clusters_with_duplicates = 0;
   uint64_t largest_cluster = 1;
-  uint64_t large_clusters = 0;  // clusters above DedupOptions::large_cluster_warning
-  uint64_t candidate_pairs = 0; // near-duplicate methods: pairs checked by verification
-  unsigned bands = 0;           // minhash: LSH bands and rows used
+  uint64_t large_clusters = 0;   // clusters above DedupOptions::large_cluster_warning
+  uint64_t candidate_pairs = 0;  // near-duplicate methods: pairs checked by verification
+  unsigned bands = 0;            // minhash: LSH bands and rows used
   unsigned rows = 0;
   double seconds = 0;
-  std::string simd_path;        // sketch kernel that ran ("avx2", "scalar", ...)
+  std::string simd_path;  // sketch kernel that ran ("avx2", "scalar", ...)
 };
 
 // Progress: called from the reading thread now and then with bytes read so far, the size of the

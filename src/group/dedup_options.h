@@ -13,12 +13,11 @@ namespace docsift {
 enum class DedupMethod { kExact, kMinHash, kSimHash };
 enum class ShingleUnit { kWord, kChar };
 enum class SketchKind { kClassic, kOnePermutation };  // --sketch classic|oph
-enum class VerifyMode { kEstimate, kExact };           // --verify estimate|exact
-enum class KeepPolicy { kFirst, kLongest };            // --keep first|longest
+enum class VerifyMode { kEstimate, kExact };          // --verify estimate|exact
+enum class KeepPolicy { kFirst, kLongest };           // --keep first|longest
 enum class ReportFormat { kJsonl, kCsv };
 
 const char* dedup_method_name(DedupMethod method);
-
 
 struct DedupOptions {
   DedupMethod method = DedupMethod::kExact;
@@ -29,14 +28,14 @@ struct DedupOptions {
   uint64_t seed = 1;                     // seeds shingle hashes and sketches
 
   // Near-duplicate methods.
-  double threshold = 0.8;          // Jaccard similarity at which documents are duplicates
-  unsigned ngram = 5;              // shingle length, in words or characters
+  double threshold = 0.8;  // Jaccard similarity at which documents are duplicates
+  unsigned ngram = 5;      // shingle length, in words or characters
   ShingleUnit unit = ShingleUnit::kWord;
-  unsigned num_perm = 128;         // MinHash signature length
-  unsigned bands = 0;              // LSH bands; 0 = chosen from the threshold
-  unsigned rows = 0;               // LSH rows per band; 0 = chosen from the threshold
-  double fp_weight = 0.3;          // weight of the false-positive area when choosing bands/rows
-  double fn_weight = 0.7;          // weight of the false-negative area (leans to recall)
+  unsigned num_perm = 128;  // MinHash signature length
+  unsigned bands = 0;       // LSH bands; 0 = chosen from the threshold
+  unsigned rows = 0;        // LSH rows per band; 0 = chosen from the threshold
+  double fp_weight = 0.3;   // weight of the false-positive area when choosing bands/rows
+  double fn_weight = 0.7;   // weight of the false-negative area (leans to recall)
   SketchKind sketch = SketchKind::kClassic;
   VerifyMode verify = VerifyMode::kEstimate;
   // --verify estimate accepts pairs whose estimated Jaccard is at most this many standard errors

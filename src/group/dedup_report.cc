@@ -19,8 +19,7 @@ void append_csv_field(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-Result<std::unique_ptr<DedupReport>> DedupReport::open(const std::string& path,
-                                                       ReportFormat format,
+Result<std::unique_ptr<DedupReport>> DedupReport::open(const std::string& path, ReportFormat format,
                                                        const std::vector<std::string>& inputs) {
   std::unique_ptr<OutputFile> file;
   if (!path.empty()) {

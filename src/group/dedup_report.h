@@ -23,8 +23,8 @@ class DedupReport {
   // An empty path means "no report": every write is then a no-op.
   static Result<std::unique_ptr<DedupReport>> open(const std::string& path, ReportFormat format,
                                                    const std::vector<std::string>& inputs);
-  void duplicate(std::string_view id, std::string_view kept_id, uint64_t cluster,
-                 double similarity, std::string_view method);
+  void duplicate(std::string_view id, std::string_view kept_id, uint64_t cluster, double similarity,
+                 std::string_view method);
   void skipped(const SkippedRecord& record);
   Status commit();
 

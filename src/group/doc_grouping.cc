@@ -55,7 +55,8 @@ double verification_threshold(const DedupOptions& options) {
 
 Status validate(const DedupOptions& options) {
   if (options.method == DedupMethod::kMinHash) {
-    DOCSIFT_RETURN_IF_ERROR(validate(MinHashOptions{.num_perm = options.num_perm, .seed = options.seed}));
+    DOCSIFT_RETURN_IF_ERROR(
+        validate(MinHashOptions{.num_perm = options.num_perm, .seed = options.seed}));
     if (options.threshold <= 0.0 || options.threshold >= 1.0) {
       return Status::InvalidArgument("--threshold must be in (0, 1); use --method exact for 1");
     }
@@ -114,7 +115,9 @@ Result<Grouping> dedup_texts(std::span<const std::string_view> texts, const Dedu
   parallel_for(n, threads, 16, [&](size_t b, size_t e, unsigned w) {
     for (size_t i = b; i < e; ++i) {
       switch (options.method) {
-        case DedupMethod::kExact: keys[i] = workers[w]->exact_key(texts[i]); break;
+        case DedupMethod::kExact:
+          keys[i] = workers[w]->exact_key(texts[i]);
+          break;
         case DedupMethod::kMinHash:
           workers[w]->signature(texts[i], std::span<uint32_t>(f.signatures.data() + i * k, k));
           if (!sets.empty()) {
@@ -122,7 +125,9 @@ Result<Grouping> dedup_texts(std::span<const std::string_view> texts, const Dedu
             sets[i].assign(set.begin(), set.end());
           }
           break;
-        case DedupMethod::kSimHash: f.fingerprints[i] = workers[w]->fingerprint(texts[i]); break;
+        case DedupMethod::kSimHash:
+          f.fingerprints[i] = workers[w]->fingerprint(texts[i]);
+          break;
       }
     }
   });

@@ -159,8 +159,7 @@ std::vector<uint32_t> clusters_larger_than(const Grouping& grouping, size_t size
 }
 
 Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatures, size_t num_docs,
-                                              const NearDupOptions& options,
-                                              NearDupStats* stats) {
+                                              const NearDupOptions& options, NearDupStats* stats) {
   const unsigned num_perm = options.num_perm;
   if (num_perm == 0) return Status::InvalidArgument("num_perm must be at least 1");
   if (num_docs > UINT32_MAX) return Status::InvalidArgument("more than 2^32 - 1 documents");
@@ -213,8 +212,8 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
       num_docs, edges, options.keep, options.doc_lengths,
       [&](uint32_t doc, uint32_t kept) {
         if (exact) {
-          return static_cast<float>(exact_jaccard_csr(options.exact_set_values,
-                                                      options.exact_set_offsets, doc, kept));
+          return static_cast<float>(
+              exact_jaccard_csr(options.exact_set_values, options.exact_set_offsets, doc, kept));
         }
         return minhash_similarity(signatures, num_perm, doc, kept);
       },

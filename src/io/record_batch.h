@@ -18,8 +18,8 @@
 namespace docsift {
 
 struct BatchLimits {
-  size_t max_docs = 2048;        // at most this many records per batch
-  size_t max_bytes = 8u << 20;   // stop once the batch's texts reach this many bytes
+  size_t max_docs = 2048;       // at most this many records per batch
+  size_t max_bytes = 8u << 20;  // stop once the batch's texts reach this many bytes
 };
 
 // Reads up to the limits into batch[0, n) and returns n (0 at the end of the inputs).

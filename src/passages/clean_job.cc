@@ -90,8 +90,7 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
     DOCSIFT_RETURN_IF_ERROR(append_typed_lines(passage_report.path, "passage", *report));
     DOCSIFT_RETURN_IF_ERROR(report->commit());
   }
-  summary.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

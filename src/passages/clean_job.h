@@ -5,8 +5,9 @@
 // line per removed document ({"type":"document", ...}) and per duplicate passage
 // ({"type":"passage", ...}), each saying what was removed and why.
 //
-//   CleanPaths paths{.inputs = {"corpus.jsonl"}, .output = "clean.jsonl", .report = "report.jsonl"};
-//   auto summary = run_clean(paths, DedupOptions{.method = DedupMethod::kMinHash}, PassageOptions{});
+//   CleanPaths paths{.inputs = {"corpus.jsonl"}, .output = "clean.jsonl", .report =
+//   "report.jsonl"}; auto summary = run_clean(paths, DedupOptions{.method = DedupMethod::kMinHash},
+//   PassageOptions{});
 //
 // Intermediate files live next to the output (or in TMPDIR for stdout) and are removed at the
 // end; the output and report are replaced atomically. Cleaning a cleaned corpus changes nothing.

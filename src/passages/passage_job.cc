@@ -27,15 +27,15 @@ struct Occurrence {
   uint32_t marker_begin;
   uint32_t begin;
   uint32_t end;
-  bool part;          // a sentence of a block: an anchor for later repeats in its document only
+  bool part;  // a sentence of a block: an anchor for later repeats in its document only
 };
 
 struct ClusterInfo {
-  uint32_t occurrences = 0;                // whole passages (parts not counted)
+  uint32_t occurrences = 0;  // whole passages (parts not counted)
   uint32_t parts = 0;
   uint32_t documents = 0;
   uint32_t last_doc = UINT32_MAX;
-  uint32_t first_occ = UINT32_MAX;         // canonical: first occurrence in input order
+  uint32_t first_occ = UINT32_MAX;            // canonical: first occurrence in input order
   uint32_t first_other_doc_occ = UINT32_MAX;  // first occurrence in another document
 };
 
@@ -48,9 +48,8 @@ struct PassageIndex {
   uint32_t num_distinct = 0;
 
   size_t memory_bytes(size_t map_size, unsigned num_perm, bool near) const {
-    return ids.memory_bytes() + occurrences.size() * sizeof(Occurrence) +
-           doc_first_occ.size() * 8 + map_size * 48 +
-           (near ? size_t{num_distinct} * num_perm * 4 : 0);
+    return ids.memory_bytes() + occurrences.size() * sizeof(Occurrence) + doc_first_occ.size() * 8 +
+           map_size * 48 + (near ? size_t{num_distinct} * num_perm * 4 : 0);
   }
 };
 
@@ -72,7 +71,8 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     if (options.threshold <= 0.0 || options.threshold > 1.0) {
       return Status::InvalidArgument("--threshold must be in (0, 1]");
     }
-    DOCSIFT_RETURN_IF_ERROR(validate(MinHashOptions{.num_perm = options.num_perm, .seed = options.seed}));
+    DOCSIFT_RETURN_IF_ERROR(
+        validate(MinHashOptions{.num_perm = options.num_perm, .seed = options.seed}));
     if (options.ngram == 0) return Status::InvalidArgument("--ngram must be at least 1");
   }
   auto opened_reader = CorpusReader::open(paths.inputs, options.read);
@@ -148,12 +148,15 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     }
     const size_t used = index.memory_bytes(distinct_of_key.size(), num_perm, options.near);
     if (options.max_memory != 0 && used > options.max_memory) {
-      return Status::ResourceExhausted(
-          "the passage index needs more than --max-memory " + mb(options.max_memory) + " after " +
-          std::to_string(index.ids.size()) + " documents (" + std::to_string(index.occurrences.size()) +
-          " passages); raise --max-memory, add --exact-only for a smaller index, or split the corpus");
+      return Status::ResourceExhausted("the passage index needs more than --max-memory " +
+                                       mb(options.max_memory) + " after " +
+                                       std::to_string(index.ids.size()) + " documents (" +
+                                       std::to_string(index.occurrences.size()) +
+                                       " passages); raise --max-memory, add --exact-only for a "
+                                       "smaller index, or split the corpus");
     }
-    if (progress) progress("read", reader.bytes_read(), reader.bytes_total_hint(), index.ids.size());
+    if (progress)
+      progress("read", reader.bytes_read(), reader.bytes_total_hint(), index.ids.size());
   }
   index.doc_first_occ.push_back(index.occurrences.size());
   summary.index_bytes = index.memory_bytes(distinct_of_key.size(), num_perm, options.near);
@@ -161,16 +164,17 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   summary.docs_read = index.ids.size();
   summary.bytes_read = reader.bytes_read();
   summary.docs_skipped = reader.skipped().size();
-  summary.passages = static_cast<uint64_t>(
-      std::count_if(index.occurrences.begin(), index.occurrences.end(),
-                    [](const Occurrence& o) { return !o.part; }));
+  summary.passages =
+      static_cast<uint64_t>(std::count_if(index.occurrences.begin(), index.occurrences.end(),
+                                          [](const Occurrence& o) { return !o.part; }));
   summary.distinct_passages = index.num_distinct;
 
   // Group distinct passages: exact classes are joined by verified near-duplicate edges.
   std::vector<uint32_t> cluster_of(index.num_distinct);
   std::iota(cluster_of.begin(), cluster_of.end(), 0u);
   if (options.near && index.num_distinct > 1) {
-    if (progress) progress("group", summary.bytes_read, reader.bytes_total_hint(), summary.docs_read);
+    if (progress)
+      progress("group", summary.bytes_read, reader.bytes_total_hint(), summary.docs_read);
     NearDupOptions nd;
     nd.num_perm = num_perm;
     nd.threshold = options.threshold;
@@ -231,9 +235,10 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   std::string line, stripped;
   auto similarity = [&](const Occurrence& a, const Occurrence& b) -> double {
     if (a.distinct == b.distinct || !options.near) return 1.0;
-    return estimate_jaccard(
-        std::span<const uint32_t>(index.signatures.data() + size_t{a.distinct} * num_perm, num_perm),
-        std::span<const uint32_t>(index.signatures.data() + size_t{b.distinct} * num_perm, num_perm));
+    return estimate_jaccard(std::span<const uint32_t>(
+                                index.signatures.data() + size_t{a.distinct} * num_perm, num_perm),
+                            std::span<const uint32_t>(
+                                index.signatures.data() + size_t{b.distinct} * num_perm, num_perm));
   };
   auto report_line = [&](const Occurrence& occ, const char* kind, const Occurrence& of,
                          const ClusterInfo& c, bool removed) {
@@ -286,7 +291,8 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
         const uint32_t cid = cluster_of[occ.distinct];
         const ClusterInfo& c = clusters[cid];
         if (auto slot = top_slot.find(static_cast<uint32_t>(o)); slot != top_slot.end()) {
-          summary.most_repeated[slot->second].text = rec.text.substr(occ.begin, occ.end - occ.begin);
+          summary.most_repeated[slot->second].text =
+              rec.text.substr(occ.begin, occ.end - occ.begin);
         }
         const auto earlier = anchor_of(cid);
         // A block all of whose sentences appeared earlier in the document (a bullet repeating
@@ -335,7 +341,8 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
         // Register this block and its sentences as anchors for later repeats in the document.
         for (uint64_t q = o; q < parts_end; ++q) {
           const uint32_t qc = cluster_of[index.occurrences[q].distinct];
-          if (clusters[qc].occurrences + clusters[qc].parts >= 2 && anchor_of(qc) == first_in_doc.end()) {
+          if (clusters[qc].occurrences + clusters[qc].parts >= 2 &&
+              anchor_of(qc) == first_in_doc.end()) {
             first_in_doc.emplace_back(qc, static_cast<uint32_t>(q));
           }
         }

@@ -8,8 +8,8 @@
 // of them (or all but the first with BoilerplateMode::kKeepFirst). Passages shorter than
 // `min_words` words are never reported or removed.
 //
-//   PassagePaths paths{.inputs = {"kept.jsonl"}, .report = "passages.jsonl", .strip = "clean.jsonl"};
-//   auto summary = run_passages(paths, PassageOptions{});
+//   PassagePaths paths{.inputs = {"kept.jsonl"}, .report = "passages.jsonl", .strip =
+//   "clean.jsonl"}; auto summary = run_passages(paths, PassageOptions{});
 //
 // Two passes over the inputs: the first builds an index of distinct passages (a 16-byte key, the
 // first occurrence and a signature each, plus 8 bytes per occurrence), the second writes. Memory is
@@ -41,9 +41,9 @@ struct RepeatedPassage {
 
 struct PassageSummary {
   uint64_t docs_read = 0;
-  uint64_t docs_changed = 0;      // documents that lost at least one passage
+  uint64_t docs_changed = 0;  // documents that lost at least one passage
   uint64_t docs_skipped = 0;
-  uint64_t passages = 0;          // passages with at least min_words words
+  uint64_t passages = 0;  // passages with at least min_words words
   uint64_t distinct_passages = 0;
   uint64_t duplicate_occurrences = 0;  // reported lines
   uint64_t within_duplicates = 0;
@@ -53,7 +53,7 @@ struct PassageSummary {
   uint64_t bytes_read = 0;
   uint64_t text_bytes = 0;
   uint64_t bytes_removed = 0;
-  uint64_t index_bytes = 0;       // memory the passage index took
+  uint64_t index_bytes = 0;  // memory the passage index took
   double seconds = 0;
   std::vector<RepeatedPassage> most_repeated;
 };

@@ -10,25 +10,25 @@
 
 namespace docsift {
 
-enum class PassageUnit { kBlock, kSentence };         // --unit block|sentence
-enum class BoilerplateMode { kRemove, kKeepFirst };   // --boilerplate remove|keep-first
+enum class PassageUnit { kBlock, kSentence };        // --unit block|sentence
+enum class BoilerplateMode { kRemove, kKeepFirst };  // --boilerplate remove|keep-first
 
 struct PassageOptions {
   ReadOptions read;
   NormalizeOptions normalize;
   PassageUnit unit = PassageUnit::kBlock;  // paragraphs, lines and bullet items; or sentences
-  unsigned min_words = 5;       // shorter passages (dates, bylines, headings) are never touched
-  bool near = true;             // also find near-duplicate passages (MinHash + LSH)
-  double threshold = 0.8;       // Jaccard of near-duplicate passages
+  unsigned min_words = 5;  // shorter passages (dates, bylines, headings) are never touched
+  bool near = true;        // also find near-duplicate passages (MinHash + LSH)
+  double threshold = 0.8;  // Jaccard of near-duplicate passages
   ShingleUnit shingle_unit = ShingleUnit::kChar;  // short passages have few word n-grams
-  unsigned ngram = 5;           // characters (or words) per shingle
-  unsigned num_perm = 64;       // MinHash length for passages
-  unsigned min_docs = 3;        // a passage in at least this many documents is boilerplate
+  unsigned ngram = 5;                             // characters (or words) per shingle
+  unsigned num_perm = 64;                         // MinHash length for passages
+  unsigned min_docs = 3;  // a passage in at least this many documents is boilerplate
   BoilerplateMode boilerplate = BoilerplateMode::kRemove;
-  unsigned threads = 0;         // 0 = all cores; output does not depend on it
+  unsigned threads = 0;  // 0 = all cores; output does not depend on it
   uint64_t seed = 1;
-  size_t max_memory = 0;        // bytes for the passage index; 0 = no limit
-  size_t top_repeated = 10;     // how many of the most repeated passages the summary lists
+  size_t max_memory = 0;     // bytes for the passage index; 0 = no limit
+  size_t top_repeated = 10;  // how many of the most repeated passages the summary lists
 };
 
 }  // namespace docsift

@@ -49,8 +49,10 @@ int trailing_newlines(std::string_view s) {
   int n = 0;
   for (size_t i = s.size(); i > 0; --i) {
     const char c = s[i - 1];
-    if (c == '\n') ++n;
-    else if (!is_hspace(c)) break;
+    if (c == '\n')
+      ++n;
+    else if (!is_hspace(c))
+      break;
   }
   return n;
 }

@@ -6,8 +6,8 @@
 // duplicates get their kept document's cluster and "duplicate_of") and one summary line per
 // cluster {"cluster","size","labels","representative"}.
 //
-//   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary = "topics.jsonl"};
-//   auto result = run_cluster(paths, ClusterJobOptions{});
+//   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
+//   "topics.jsonl"}; auto result = run_cluster(paths, ClusterJobOptions{});
 //
 // Guarantees: deterministic for a seed, whatever the thread count; outputs written atomically.
 
@@ -37,14 +37,14 @@ struct ClusterJobOptions {
 };
 
 struct ClusterJobResult {
-  ClusterResult result;            // over the documents that were clustered
-  std::vector<std::string> ids;    // of the clustered documents
-  std::vector<std::string> titles; // first non-empty line of each clustered document
+  ClusterResult result;             // over the documents that were clustered
+  std::vector<std::string> ids;     // of the clustered documents
+  std::vector<std::string> titles;  // first non-empty line of each clustered document
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
   uint64_t bytes_read = 0;
   double seconds = 0;
-  double cluster_seconds = 0;      // TF-IDF + k-means + labels only
+  double cluster_seconds = 0;  // TF-IDF + k-means + labels only
 };
 
 Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options);

@@ -47,8 +47,8 @@ struct RunResult {
 // Runs `docsift <args>` with stderr captured to a file in `dir`.
 inline RunResult run_docsift(const std::string& args, const std::filesystem::path& dir) {
   const auto err_path = dir / "stderr.txt";
-  const std::string cmd = std::string(DOCSIFT_BINARY_DIR) + "/docsift " + args + " 2> '" +
-                          err_path.string() + "'";
+  const std::string cmd =
+      std::string(DOCSIFT_BINARY_DIR) + "/docsift " + args + " 2> '" + err_path.string() + "'";
   const int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -12,28 +12,40 @@ namespace {
 // Variants that exact normalised matching must group: case, full-width, ligature, whitespace
 // (NBSP, tabs, newlines) and punctuation; in English and Russian. Plus texts differing by a word.
 const char* kVariantsJsonl =
-    R"({"id":"en1","text":"The final report of the commission was published on Monday.","src":"a"})" "\n"
-    R"({"id":"en2","text":"THE FINAL REPORT OF THE COMMISSION WAS PUBLISHED ON MONDAY"})" "\n"
-    R"({"id":"en3","text":"Ｔｈｅ ﬁnal report of the commission\u00a0was  published\ton Monday!!"})" "\n"
-    R"({"id":"en4","text":"The final report of the commission was published on Tuesday."})" "\n"
-    R"({"id":"ru1","text":"Итоговый доклад комиссии опубликован в понедельник."})" "\n"
-    R"({"id":"ru2","text":"ИТОГОВЫЙ ДОКЛАД — КОМИССИИ, опубликован в понедельник"})" "\n"
-    R"({"id":"ru3","text":"Итоговый доклад комиссии опубликован во вторник."})" "\n"
-    R"({"id":"kk1","text":"Қазақстан Республикасының Үкіметі жаңа бағдарламаны қабылдады."})" "\n"
-    R"({"id":"kk2","text":"ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ ҮКІМЕТІ ЖАҢА БАҒДАРЛАМАНЫ ҚАБЫЛДАДЫ"})" "\n";
+    R"({"id":"en1","text":"The final report of the commission was published on Monday.","src":"a"})"
+    "\n"
+    R"({"id":"en2","text":"THE FINAL REPORT OF THE COMMISSION WAS PUBLISHED ON MONDAY"})"
+    "\n"
+    R"({"id":"en3","text":"Ｔｈｅ ﬁnal report of the commission\u00a0was  published\ton Monday!!"})"
+    "\n"
+    R"({"id":"en4","text":"The final report of the commission was published on Tuesday."})"
+    "\n"
+    R"({"id":"ru1","text":"Итоговый доклад комиссии опубликован в понедельник."})"
+    "\n"
+    R"({"id":"ru2","text":"ИТОГОВЫЙ ДОКЛАД — КОМИССИИ, опубликован в понедельник"})"
+    "\n"
+    R"({"id":"ru3","text":"Итоговый доклад комиссии опубликован во вторник."})"
+    "\n"
+    R"({"id":"kk1","text":"Қазақстан Республикасының Үкіметі жаңа бағдарламаны қабылдады."})"
+    "\n"
+    R"({"id":"kk2","text":"ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ ҮКІМЕТІ ЖАҢА БАҒДАРЛАМАНЫ ҚАБЫЛДАДЫ"})"
+    "\n";
 
 TEST(DedupCli, ExactGroupsNormalisationVariantsAndNothingElse) {
   auto dir = scratch_dir("exact_variants");
   write_file(dir / "in.jsonl", kVariantsJsonl);
-  auto r = run_docsift("dedup --method exact " + (dir / "in.jsonl").string() + " -o " +
-                           (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string() +
-                           " --clusters " + (dir / "clusters.jsonl").string(),
-                       dir);
+  auto r =
+      run_docsift("dedup --method exact " + (dir / "in.jsonl").string() + " -o " +
+                      (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string() +
+                      " --clusters " + (dir / "clusters.jsonl").string(),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto kept = read_lines(dir / "kept.jsonl");
   ASSERT_EQ(kept.size(), 5u);
   // Kept records are byte-identical to their input lines (extra fields preserved).
-  EXPECT_EQ(kept[0], R"({"id":"en1","text":"The final report of the commission was published on Monday.","src":"a"})");
+  EXPECT_EQ(
+      kept[0],
+      R"({"id":"en1","text":"The final report of the commission was published on Monday.","src":"a"})");
   auto report = read_lines(dir / "report.jsonl");
   ASSERT_EQ(report.size(), 4u);
   EXPECT_NE(report[0].find(R"("id":"en2","duplicate_of":"en1")"), std::string::npos) << report[0];
@@ -64,7 +76,8 @@ TEST(DedupCli, KeepLongestKeepsTheLongestMember) {
 TEST(DedupCli, MalformedJsonLineIsRefusedWithFileAndLineAndNothingWritten) {
   auto dir = scratch_dir("malformed");
   write_file(dir / "bad.jsonl",
-             "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"\n{\"id\":\"c\",\"text\":\"x\"}\n");
+             "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"\n{\"id\":\"c\","
+             "\"text\":\"x\"}\n");
   auto r = run_docsift("dedup " + (dir / "bad.jsonl").string() + " -o " +
                            (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string(),
                        dir);
@@ -82,7 +95,8 @@ TEST(DedupCli, MalformedJsonLineIsRefusedWithFileAndLineAndNothingWritten) {
 TEST(DedupCli, SkipModeReportsBadRecordsAndKeepsGoing) {
   auto dir = scratch_dir("skip");
   write_file(dir / "bad.jsonl",
-             "{\"id\":\"a\",\"text\":\"one two\"}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"One, two!\"}\n");
+             "{\"id\":\"a\",\"text\":\"one two\"}\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"One, "
+             "two!\"}\n");
   auto r = run_docsift("dedup --on-error skip " + (dir / "bad.jsonl").string() + " -o " +
                            (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string(),
                        dir);
@@ -98,8 +112,8 @@ TEST(DedupCli, RefusesToOverwriteItsInput) {
   auto dir = scratch_dir("overwrite");
   const std::string original = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"x\"}\n";
   write_file(dir / "in.jsonl", original);
-  auto r = run_docsift("dedup " + (dir / "in.jsonl").string() + " -o " + (dir / "in.jsonl").string(),
-                       dir);
+  auto r = run_docsift(
+      "dedup " + (dir / "in.jsonl").string() + " -o " + (dir / "in.jsonl").string(), dir);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("in.jsonl"), std::string::npos) << r.err;
   EXPECT_EQ(read_file(dir / "in.jsonl"), original);
@@ -111,8 +125,8 @@ TEST(DedupCli, TextDirectoryInputBecomesJsonRecords) {
   write_file(dir / "docs" / "a.txt", "Hello world, this is a report.\n");
   write_file(dir / "docs" / "sub" / "b.txt", "HELLO WORLD this is a report");
   write_file(dir / "docs" / "c.txt", "Another report entirely.");
-  auto r = run_docsift("dedup -q " + (dir / "docs").string() + " -o " + (dir / "kept.jsonl").string() +
-                           " -r " + (dir / "report.jsonl").string(),
+  auto r = run_docsift("dedup -q " + (dir / "docs").string() + " -o " +
+                           (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string(),
                        dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto kept = read_lines(dir / "kept.jsonl");

@@ -34,19 +34,24 @@ std::string field(const std::string& line, const std::string& name) {
 const std::string kLead =
     "The Government approved a programme to modernise rural schools across the country.";
 const std::string kFooter = "Поделиться новостью в социальных сетях Facebook Twitter VK OK";
-const std::string kFooterNear = "Поделиться новостью в социальных сетях Facebook Twitter VK Telegram";
-const std::string kKazakh = "Қазақстан Үкіметі ауыл мектептерін жаңғырту бағдарламасын бекітті бүгін";
+const std::string kFooterNear =
+    "Поделиться новостью в социальных сетях Facebook Twitter VK Telegram";
+const std::string kKazakh =
+    "Қазақстан Үкіметі ауыл мектептерін жаңғырту бағдарламасын бекітті бүгін";
 
 std::vector<std::pair<std::string, std::string>> planted_docs() {
   return {
-      {"lead", "Schools news\n\n" + kLead + " It starts next year.\n\nMore details follow in the "
-               "second paragraph of the report today.\n\n  • " + kLead + "\n  • " + kLead + "\n"},
+      {"lead", "Schools news\n\n" + kLead +
+                   " It starts next year.\n\nMore details follow in the "
+                   "second paragraph of the report today.\n\n  • " +
+                   kLead + "\n  • " + kLead + "\n"},
       {"ru1", "Новость первая о встрече министров иностранных дел в столице.\n\n" + kFooter},
       {"ru2", "Вторая новость о подписании соглашения по торговле и транспорту.\n\n" + kFooter},
       {"ru3", "Третья новость о визите делегации в регион и новых проектах.\n\n" + kFooter},
-      {"ru4", "Четвёртая новость о культурном обмене между университетами страны.\n\n" + kFooterNear},
-      {"kk", kKazakh + "\n\nБасқа мәтін осы жерде жазылған және ол қайталанбайды мүлде.\n\n" + kKazakh +
-                 "\n\n" + kKazakh + "\n"},
+      {"ru4",
+       "Четвёртая новость о культурном обмене между университетами страны.\n\n" + kFooterNear},
+      {"kk", kKazakh + "\n\nБасқа мәтін осы жерде жазылған және ол қайталанбайды мүлде.\n\n" +
+                 kKazakh + "\n\n" + kKazakh + "\n"},
       {"short", "2024-01-01\n\nBy Staff\n\n2024-01-01\n\nBy Staff\n"},
   };
 }
@@ -55,9 +60,10 @@ TEST(PassagesCli, FindsPlantedPassagesWithExactOffsets) {
   auto dir = scratch_dir("passages_planted");
   const auto docs = planted_docs();
   write_file(dir / "in.jsonl", jsonl(docs));
-  auto r = run_docsift("passages " + (dir / "in.jsonl").string() + " -r " +
-                           (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
-                       dir);
+  auto r =
+      run_docsift("passages " + (dir / "in.jsonl").string() + " -r " +
+                      (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::map<std::string, std::string> text_of(docs.begin(), docs.end());
   std::map<std::string, int> within, across;
@@ -67,8 +73,12 @@ TEST(PassagesCli, FindsPlantedPassagesWithExactOffsets) {
     const std::string passage = text_of[id].substr(start, end - start);
     if (field(line, "kind") == "within") {
       ++within[id];
-      if (id == "lead") { EXPECT_EQ(passage, kLead) << line; }
-      if (id == "kk") { EXPECT_EQ(passage, kKazakh) << line; }
+      if (id == "lead") {
+        EXPECT_EQ(passage, kLead) << line;
+      }
+      if (id == "kk") {
+        EXPECT_EQ(passage, kKazakh) << line;
+      }
     } else {
       ++across[id];
       EXPECT_TRUE(passage == kFooter || passage == kFooterNear) << line;
@@ -88,7 +98,8 @@ TEST(PassagesCli, FindsPlantedPassagesWithExactOffsets) {
   for (int i = 1; i <= 4; ++i) {
     EXPECT_EQ(stripped[i].find("Поделиться"), std::string::npos) << stripped[i];
   }
-  EXPECT_EQ(stripped[6], R"({"id":"short","text":"2024-01-01\n\nBy Staff\n\n2024-01-01\n\nBy Staff\n"})");
+  EXPECT_EQ(stripped[6],
+            R"({"id":"short","text":"2024-01-01\n\nBy Staff\n\n2024-01-01\n\nBy Staff\n"})");
   EXPECT_NE(r.err.find("most repeated"), std::string::npos) << r.err;
 }
 
@@ -98,9 +109,10 @@ TEST(PassagesCli, LeadParagraphRepeatedAsTwoBulletsIsKeptOnce) {
   const std::string text = kLead + "\n\nSecond paragraph with other words about budgets.\n\n• " +
                            kLead + "\n• " + kLead + "\n";
   write_file(dir / "in.jsonl", jsonl({{"a", text}}));
-  auto r = run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
-                           (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
-                       dir);
+  auto r =
+      run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
+                      (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto report = read_lines(dir / "rep.jsonl");
   ASSERT_EQ(report.size(), 2u);
@@ -122,8 +134,8 @@ TEST(CleanCli, CleaningTwiceEqualsCleaningOnce) {
   auto docs = planted_docs();
   docs.push_back({"ru1-copy", docs[1].second});  // an exact duplicate document
   write_file(dir / "in.jsonl", jsonl(docs));
-  auto r1 = run_docsift("clean " + (dir / "in.jsonl").string() + " -o " + (dir / "once.jsonl").string() +
-                            " -r " + (dir / "rep1.jsonl").string(),
+  auto r1 = run_docsift("clean " + (dir / "in.jsonl").string() + " -o " +
+                            (dir / "once.jsonl").string() + " -r " + (dir / "rep1.jsonl").string(),
                         dir);
   ASSERT_EQ(r1.exit_code, 0) << r1.err;
   auto r2 = run_docsift("clean -q " + (dir / "once.jsonl").string() + " -o " +
@@ -133,7 +145,8 @@ TEST(CleanCli, CleaningTwiceEqualsCleaningOnce) {
   EXPECT_EQ(read_file(dir / "once.jsonl"), read_file(dir / "twice.jsonl"));
   EXPECT_EQ(read_file(dir / "rep2.jsonl"), "");
   const std::string report = read_file(dir / "rep1.jsonl");
-  EXPECT_NE(report.find(R"({"type":"document","id":"ru1-copy","duplicate_of":"ru1")"), std::string::npos)
+  EXPECT_NE(report.find(R"({"type":"document","id":"ru1-copy","duplicate_of":"ru1")"),
+            std::string::npos)
       << report;
   EXPECT_NE(report.find(R"({"type":"passage","id":"lead")"), std::string::npos) << report;
   EXPECT_EQ(read_lines(dir / "once.jsonl").size(), docs.size() - 1);
@@ -152,19 +165,21 @@ TEST(PassagesCli, LeadSentencesRepeatedAsBulletsAreRemoved) {
   const std::string s1 = "The council approved the new budget for regional hospitals on Monday.";
   const std::string s2 = "Officials said construction of two clinics will begin in the spring.";
   const std::string text = "Budget news\n\n" + s1 + " " + s2 +
-                           "\n\nA second paragraph about other matters entirely here.\n\n  • " + s1 +
-                           "\n  • " + s2 + "\n";
+                           "\n\nA second paragraph about other matters entirely here.\n\n  • " +
+                           s1 + "\n  • " + s2 + "\n";
   write_file(dir / "in.jsonl", jsonl({{"a", text}}));
-  auto r = run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
-                           (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
-                       dir);
+  auto r =
+      run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
+                      (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto report = read_lines(dir / "rep.jsonl");
   ASSERT_EQ(report.size(), 2u);
   EXPECT_EQ(field(report[0], "kind"), "within");
-  EXPECT_EQ(text.substr(std::stoul(field(report[0], "start")),
-                        std::stoul(field(report[0], "end")) - std::stoul(field(report[0], "start"))),
-            s1);
+  EXPECT_EQ(
+      text.substr(std::stoul(field(report[0], "start")),
+                  std::stoul(field(report[0], "end")) - std::stoul(field(report[0], "start"))),
+      s1);
   std::string expected;
   JsonObject(expected)
       .field("id", "a")

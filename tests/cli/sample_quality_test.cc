@@ -15,8 +15,8 @@ const std::string kTruth = std::string(DOCSIFT_SOURCE_DIR) + "/datasets/sample/t
 std::string evaluate(const std::string& tool, const std::string& args,
                      const std::filesystem::path& dir) {
   const auto out = dir / (tool + ".json");
-  const std::string cmd = std::string(DOCSIFT_BINARY_DIR) + "/" + tool + " " + args + " --json > '" +
-                          out.string() + "'";
+  const std::string cmd = std::string(DOCSIFT_BINARY_DIR) + "/" + tool + " " + args +
+                          " --json > '" + out.string() + "'";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   return read_file(out);
 }
@@ -29,11 +29,12 @@ double number_after(const std::string& json, const std::string& key, size_t from
 
 TEST(SampleQuality, MinHashFindsPlantedDuplicates) {
   auto dir = scratch_dir("sample_minhash");
-  auto r = run_docsift("dedup -q --method minhash " + kSample + " -r " + (dir / "r.jsonl").string(), dir);
+  auto r = run_docsift("dedup -q --method minhash " + kSample + " -r " + (dir / "r.jsonl").string(),
+                       dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string json = evaluate(
-      "eval_dedup", "--truth " + kTruth + " --report " + (dir / "r.jsonl").string() + " --min-jaccard 0.85",
-      dir);
+      "eval_dedup",
+      "--truth " + kTruth + " --report " + (dir / "r.jsonl").string() + " --min-jaccard 0.85", dir);
   const size_t exact = json.find("\"exact\"");
   const size_t near = json.find("\"near\"");
   EXPECT_EQ(number_after(json, "recall", exact), 1.0) << json;
@@ -67,9 +68,8 @@ TEST(SampleQuality, PassagesFindPlantedRepeatsAndBoilerplate) {
 
 TEST(SampleQuality, MaxMemoryIsAClearFailureNotACrash) {
   auto dir = scratch_dir("sample_max_memory");
-  auto r = run_docsift("passages " + kSample + " -r " + (dir / "p.jsonl").string() +
-                           " --max-memory 0.01",
-                       dir);
+  auto r = run_docsift(
+      "passages " + kSample + " -r " + (dir / "p.jsonl").string() + " --max-memory 0.01", dir);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("--max-memory"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "p.jsonl"));

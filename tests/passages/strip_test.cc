@@ -24,13 +24,14 @@ TEST(Strip, NoCutsReturnsTextUnchanged) {
 
 TEST(Strip, RemovesRepeatedBulletLinesWithMarkers) {
   const std::string lead = "The ministry announced a new programme for rural schools.";
-  const std::string text = "Title\n\n" + lead + "\n\nMore text here.\n\n  • " + lead + "\n  • " +
-                           lead + "\n\nShare\n";
+  const std::string text =
+      "Title\n\n" + lead + "\n\nMore text here.\n\n  • " + lead + "\n  • " + lead + "\n\nShare\n";
   const size_t first_bullet = text.find("  • ");
   const size_t second_bullet = text.find("  • ", first_bullet + 1);
-  std::vector<Cut> cuts = {
-      {static_cast<uint32_t>(first_bullet + 2), static_cast<uint32_t>(first_bullet + 2 + 4 + lead.size())},
-      {static_cast<uint32_t>(second_bullet + 2), static_cast<uint32_t>(second_bullet + 2 + 4 + lead.size())}};
+  std::vector<Cut> cuts = {{static_cast<uint32_t>(first_bullet + 2),
+                            static_cast<uint32_t>(first_bullet + 2 + 4 + lead.size())},
+                           {static_cast<uint32_t>(second_bullet + 2),
+                            static_cast<uint32_t>(second_bullet + 2 + 4 + lead.size())}};
   EXPECT_EQ(strip_passages(text, cuts), "Title\n\n" + lead + "\n\nMore text here.\n\nShare\n");
 }
 
@@ -48,10 +49,12 @@ TEST(Strip, CutAtTheStartDropsLeadingBlankLines) {
 
 TEST(Strip, CutAtTheEndKeepsTheOriginalEnding) {
   EXPECT_EQ(strip_passages("Body.\n\nShare: Facebook Twitter\n",
-                           std::vector<Cut>{cut_of("Body.\n\nShare: Facebook Twitter\n", "Share: Facebook Twitter")}),
+                           std::vector<Cut>{cut_of("Body.\n\nShare: Facebook Twitter\n",
+                                                   "Share: Facebook Twitter")}),
             "Body.\n");
   EXPECT_EQ(strip_passages("Body.\n\nShare: Facebook Twitter",
-                           std::vector<Cut>{cut_of("Body.\n\nShare: Facebook Twitter", "Share: Facebook Twitter")}),
+                           std::vector<Cut>{cut_of("Body.\n\nShare: Facebook Twitter",
+                                                   "Share: Facebook Twitter")}),
             "Body.");
 }
 
@@ -60,11 +63,13 @@ TEST(Strip, SentenceInsideALineTakesTheFollowingSpace) {
   std::vector<Cut> cuts = {cut_of(text, "Two things here.")};
   EXPECT_EQ(strip_passages(text, cuts), "One thing. Three.");
   const std::string tail = "One thing. Two things here.\nNext";
-  EXPECT_EQ(strip_passages(tail, std::vector<Cut>{cut_of(tail, "Two things here.")}), "One thing.\nNext");
+  EXPECT_EQ(strip_passages(tail, std::vector<Cut>{cut_of(tail, "Two things here.")}),
+            "One thing.\nNext");
 }
 
 TEST(Strip, KeepsCyrillicBytesAroundCuts) {
-  const std::string text = "Поделиться\n\nТекст новости о встрече.\n\nПоделиться в соцсетях Facebook VK\n\nКонец.";
+  const std::string text =
+      "Поделиться\n\nТекст новости о встрече.\n\nПоделиться в соцсетях Facebook VK\n\nКонец.";
   std::vector<Cut> cuts = {cut_of(text, "Поделиться в соцсетях Facebook VK")};
   EXPECT_EQ(strip_passages(text, cuts), "Поделиться\n\nТекст новости о встрече.\n\nКонец.");
 }

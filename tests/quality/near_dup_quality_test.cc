@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <ostream>
 #include <cctype>
+#include <ostream>
 #include <random>
 #include <set>
 #include <string>
@@ -27,12 +27,12 @@ struct Corpus {
 // Random documents over a vocabulary (English and Russian words), plus near copies of earlier
 // documents with a random number of word substitutions, insertions and deletions, so that the
 // pairs' Jaccard spreads over the whole range; some copies of copies make chains.
-Corpus planted_corpus(uint64_t seed, size_t num_originals, size_t num_copies,
-                      size_t min_words = 80, size_t max_words = 300) {
+Corpus planted_corpus(uint64_t seed, size_t num_originals, size_t num_copies, size_t min_words = 80,
+                      size_t max_words = 300) {
   std::mt19937_64 rng(seed);
   std::vector<std::string> vocab;
   const char* syll[] = {"ka", "zo", "ri", "men", "tu", "la", "po", "vi", "dra", "sel",
-                        "ми", "ро", "ка", "ста", "но", "ве", "ли", "за", "те", "гу"};
+                        "ми", "ро", "ка", "ста", "но", "ве", "ли", "за", "те",  "гу"};
   for (int i = 0; i < 3000; ++i) {
     std::string w;
     const int base = (i % 2) * 10;
@@ -62,9 +62,15 @@ Corpus planted_corpus(uint64_t seed, size_t num_originals, size_t num_copies,
     for (size_t e = 0; e < edits && doc.size() > 10; ++e) {
       const size_t at = rng() % doc.size();
       switch (rng() % 3) {
-        case 0: doc[at] = vocab[pick(rng)]; break;
-        case 1: doc.insert(doc.begin() + at, vocab[pick(rng)]); break;
-        default: doc.erase(doc.begin() + at); break;
+        case 0:
+          doc[at] = vocab[pick(rng)];
+          break;
+        case 1:
+          doc.insert(doc.begin() + at, vocab[pick(rng)]);
+          break;
+        default:
+          doc.erase(doc.begin() + at);
+          break;
       }
     }
     // Case and punctuation changes must not matter.
@@ -167,8 +173,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"minhash_08", DedupMethod::kMinHash, SketchKind::kClassic, VerifyMode::kEstimate, 0.8},
         Case{"minhash_07", DedupMethod::kMinHash, SketchKind::kClassic, VerifyMode::kEstimate, 0.7},
         Case{"minhash_09", DedupMethod::kMinHash, SketchKind::kClassic, VerifyMode::kEstimate, 0.9},
-        Case{"minhash_exact_verify", DedupMethod::kMinHash, SketchKind::kClassic, VerifyMode::kExact, 0.8},
-        Case{"oph_08", DedupMethod::kMinHash, SketchKind::kOnePermutation, VerifyMode::kEstimate, 0.8}),
+        Case{"minhash_exact_verify", DedupMethod::kMinHash, SketchKind::kClassic,
+             VerifyMode::kExact, 0.8},
+        Case{"oph_08", DedupMethod::kMinHash, SketchKind::kOnePermutation, VerifyMode::kEstimate,
+             0.8}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // SimHash approximates cosine, not Jaccard, and is noisier on short texts: checked at its

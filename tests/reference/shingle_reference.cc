@@ -32,7 +32,8 @@ double exact_jaccard(const std::set<std::string>& a, const std::set<std::string>
   if (a.empty() && b.empty()) return 1.0;
   std::vector<std::string> common;
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
-  return static_cast<double>(common.size()) / static_cast<double>(a.size() + b.size() - common.size());
+  return static_cast<double>(common.size()) /
+         static_cast<double>(a.size() + b.size() - common.size());
 }
 
 }  // namespace docsift::reference

@@ -11,11 +11,16 @@ namespace docsift::cli {
 
 int exit_code(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return 0;
-    case StatusCode::kInvalidInput: return 1;
-    case StatusCode::kInvalidArgument: return 2;
-    case StatusCode::kIoError: return 3;
-    case StatusCode::kResourceExhausted: return 4;
+    case StatusCode::kOk:
+      return 0;
+    case StatusCode::kInvalidInput:
+      return 1;
+    case StatusCode::kInvalidArgument:
+      return 2;
+    case StatusCode::kIoError:
+      return 3;
+    case StatusCode::kResourceExhausted:
+      return 4;
   }
   return 1;
 }
@@ -29,14 +34,16 @@ void InputArgs::add_to(CLI::App& app) {
   app.add_option("inputs", inputs,
                  "Input files or directories: JSONL, text, one-per-line; .gz/.zst; - for stdin")
       ->required();
-  app.add_option("--format", format, "Input format: auto, jsonl, lines (one document per line), text")
+  app.add_option("--format", format,
+                 "Input format: auto, jsonl, lines (one document per line), text")
       ->check(CLI::IsMember({"auto", "jsonl", "lines", "text"}));
   app.add_option("--id-field", id_field, "JSONL field holding the document id");
   app.add_option("--text-field", text_field, "JSONL field holding the document text");
   app.add_option("--on-error", on_error, "On a bad record: fail (default) or skip and report it")
       ->check(CLI::IsMember({"fail", "skip"}));
   app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching");
-  app.add_option("--threads", threads, "Worker threads (0 = all cores); output does not depend on it");
+  app.add_option("--threads", threads,
+                 "Worker threads (0 = all cores); output does not depend on it");
   app.add_flag("-q,--quiet", quiet, "No progress line and no summary on stderr");
 }
 
@@ -44,10 +51,14 @@ Result<ReadOptions> InputArgs::read_options() const {
   ReadOptions r;
   r.id_field = id_field;
   r.text_field = text_field;
-  if (format == "jsonl") r.format = InputFormat::kJsonl;
-  else if (format == "lines") r.format = InputFormat::kLines;
-  else if (format == "text") r.format = InputFormat::kText;
-  else r.format = InputFormat::kAuto;
+  if (format == "jsonl")
+    r.format = InputFormat::kJsonl;
+  else if (format == "lines")
+    r.format = InputFormat::kLines;
+  else if (format == "text")
+    r.format = InputFormat::kText;
+  else
+    r.format = InputFormat::kAuto;
   r.on_error = on_error == "skip" ? OnError::kSkip : OnError::kFail;
   return r;
 }

@@ -3,7 +3,6 @@
 // the mapping from library Status to exit codes. No algorithm lives here.
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <string>
 #include <vector>

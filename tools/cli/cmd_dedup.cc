@@ -48,7 +48,8 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   const double secs = std::max(s.seconds, 1e-9);
   char rate[128];
   std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s, %s docs/s", s.seconds,
-                s.bytes_read / secs / 1e6, with_commas(static_cast<uint64_t>(s.docs_read / secs)).c_str());
+                s.bytes_read / secs / 1e6,
+                with_commas(static_cast<uint64_t>(s.docs_read / secs)).c_str());
   print_row("input", human_bytes(static_cast<double>(s.bytes_read)) + " in " + rate);
   print_row("peak memory", human_bytes(static_cast<double>(peak_rss_bytes())));
   if (s.large_clusters) {
@@ -88,7 +89,8 @@ int run(DedupArgs& a) {
 
 void add_dedup_command(CLI::App& app, int& exit_status) {
   auto args = std::make_shared<DedupArgs>();
-  CLI::App* cmd = app.add_subcommand("dedup", "Remove duplicate documents (exact, MinHash+LSH, SimHash)");
+  CLI::App* cmd =
+      app.add_subcommand("dedup", "Remove duplicate documents (exact, MinHash+LSH, SimHash)");
   args->in.add_to(*cmd);
   DedupOptions& o = args->options;
   cmd->add_option("-m,--method", args->method, "exact | minhash | simhash")
@@ -98,7 +100,8 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   cmd->add_option("-r,--report", args->paths.report, "One line per removed document");
   cmd->add_option("--report-format", args->report_format, "jsonl | csv")
       ->check(CLI::IsMember({"jsonl", "csv"}));
-  cmd->add_option("--clusters", args->paths.clusters, "Every document's cluster id and size (JSONL)");
+  cmd->add_option("--clusters", args->paths.clusters,
+                  "Every document's cluster id and size (JSONL)");
   cmd->add_option("--keep", args->keep, "Which member of a cluster is kept: first | longest")
       ->check(CLI::IsMember({"first", "longest"}));
   cmd->add_option("-t,--threshold", o.threshold, "Jaccard similarity of duplicates")

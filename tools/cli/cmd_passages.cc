@@ -40,7 +40,8 @@ struct PassageArgs {
         ->capture_default_str();
     cmd.add_option("--boilerplate", boilerplate, "remove (from every document) | keep-first")
         ->check(CLI::IsMember({"remove", "keep-first"}));
-    cmd.add_option("--max-memory", max_memory_mb, "Memory budget of the passage index, MB (0 = none)");
+    cmd.add_option("--max-memory", max_memory_mb,
+                   "Memory budget of the passage index, MB (0 = none)");
   }
 
   void finish(const InputArgs& in) {
@@ -57,8 +58,8 @@ struct PassageArgs {
 };
 
 void print_passage_summary(const PassageSummary& s) {
-  print_row("passages", with_commas(s.passages) + " (" + with_commas(s.distinct_passages) +
-                            " distinct)");
+  print_row("passages",
+            with_commas(s.passages) + " (" + with_commas(s.distinct_passages) + " distinct)");
   print_row("duplicate passages", with_commas(s.duplicate_occurrences) + " (" +
                                       with_commas(s.within_duplicates) + " within a document, " +
                                       with_commas(s.across_duplicates) + " across documents)");
@@ -154,7 +155,8 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   args->passages.add_to(*cmd);
   cmd->add_option("-o,--output", args->paths.output, "Cleaned documents, JSONL (- = stdout)")
       ->required();
-  cmd->add_option("-r,--report", args->paths.report, "One JSON line per removed document or passage");
+  cmd->add_option("-r,--report", args->paths.report,
+                  "One JSON line per removed document or passage");
   cmd->add_option("-m,--method", args->method, "Document dedup: exact | minhash | simhash")
       ->check(CLI::IsMember({"exact", "minhash", "simhash"}))
       ->capture_default_str();
@@ -191,8 +193,8 @@ void add_clean_command(CLI::App& app, int& exit_status) {
     const CleanSummary& s = result.value();
     if (!args->in.quiet) {
       const DedupSummary& ds = s.documents;
-      std::cerr << "docsift clean: " << with_commas(ds.docs_read) << " documents ("
-                << args->method << " dedup, threshold " << d.threshold << ")\n";
+      std::cerr << "docsift clean: " << with_commas(ds.docs_read) << " documents (" << args->method
+                << " dedup, threshold " << d.threshold << ")\n";
       char pct[32];
       std::snprintf(pct, sizeof pct, " (%.1f%%)",
                     ds.docs_read ? 100.0 * ds.docs_removed / ds.docs_read : 0.0);

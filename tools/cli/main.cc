@@ -1,7 +1,6 @@
 // docsift: remove duplicate documents and passages from text corpora, and group reports by topic.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "commands.h"

@@ -82,7 +82,8 @@ std::string read_truth(const std::string& path, Truth& truth) {
     if (kind == "near") {
       simdjson::dom::element j;
       if (!obj["jaccard"].get(j)) {
-        if (j.get_double().get(jaccard) && j.is_int64()) jaccard = static_cast<double>(j.get_int64().value());
+        if (j.get_double().get(jaccard) && j.is_int64())
+          jaccard = static_cast<double>(j.get_int64().value());
       }
     }
     truth.jaccard.push_back(jaccard);
@@ -150,8 +151,9 @@ int main(int argc, char** argv) {
   app.add_option("--report", report_path, "Dedup report JSONL (one line per removed document)")
       ->required();
   app.add_flag("--json", json, "Print one JSON line instead of a table");
-  app.add_option("--min-jaccard", min_jaccard,
-                 "Recall only over near copies planted at this Jaccard or above (e.g. the threshold)");
+  app.add_option(
+      "--min-jaccard", min_jaccard,
+      "Recall only over near copies planted at this Jaccard or above (e.g. the threshold)");
   CLI11_PARSE(app, argc, argv);
 
   Truth truth;
@@ -221,10 +223,10 @@ int main(int argc, char** argv) {
               "recall", "f1");
   for (auto [name, c] :
        {std::pair{"all", all}, std::pair{"exact", exact}, std::pair{"near", near}}) {
-    std::printf("%-6s %12llu %12llu %12llu %10.4f %10.4f %10.4f\n", name,
-                static_cast<unsigned long long>(c.tp),
-                static_cast<unsigned long long>(c.predicted - c.tp),
-                static_cast<unsigned long long>(c.must_find - c.found), c.precision(), c.recall(), c.f1());
+    std::printf(
+        "%-6s %12llu %12llu %12llu %10.4f %10.4f %10.4f\n", name,
+        static_cast<unsigned long long>(c.tp), static_cast<unsigned long long>(c.predicted - c.tp),
+        static_cast<unsigned long long>(c.must_find - c.found), c.precision(), c.recall(), c.f1());
   }
   return 0;
 }

@@ -31,9 +31,12 @@ double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   if (a.empty() && b.empty()) return 1.0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else ++common, ++i, ++j;
+    if (a[i] < b[j])
+      ++i;
+    else if (b[j] < a[i])
+      ++j;
+    else
+      ++common, ++i, ++j;
   }
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
@@ -46,12 +49,16 @@ int main(int argc, char** argv) {
   unsigned ngram = 5;
   bool json = false;
   CLI::App app{"Precision and recall of a dedup report against brute-force exact Jaccard."};
-  app.add_option("--corpus", corpus_path, "The corpus the report was made from (JSONL)")->required();
+  app.add_option("--corpus", corpus_path, "The corpus the report was made from (JSONL)")
+      ->required();
   app.add_option("--report", report_path, "Dedup report JSONL")->required();
-  app.add_option("--threshold", threshold, "The threshold the report was made with")->capture_default_str();
+  app.add_option("--threshold", threshold, "The threshold the report was made with")
+      ->capture_default_str();
   app.add_option("--ngram", ngram, "Word shingle length")->capture_default_str();
-  app.add_option("--recall-margin", recall_margin, "Recall over pairs with J >= t + this")->capture_default_str();
-  app.add_option("--precision-margin", precision_margin, "Precision: J >= t - this")->capture_default_str();
+  app.add_option("--recall-margin", recall_margin, "Recall over pairs with J >= t + this")
+      ->capture_default_str();
+  app.add_option("--precision-margin", precision_margin, "Precision: J >= t - this")
+      ->capture_default_str();
   app.add_flag("--json", json, "Print one JSON line");
   CLI11_PARSE(app, argc, argv);
 
@@ -86,14 +93,15 @@ int main(int argc, char** argv) {
 
   std::vector<uint32_t> kept_of(n), cluster_of(n);
   for (uint32_t d = 0; d < n; ++d) kept_of[d] = cluster_of[d] = d;
-  std::string err = for_each_object(report_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
-    std::string_view id, dup;
-    if (obj["id"].get_string().get(id) || obj["duplicate_of"].get_string().get(dup)) return {};
-    auto a = index.find(std::string(id)), b = index.find(std::string(dup));
-    if (a == index.end() || b == index.end()) return "id not in the corpus: " + std::string(id);
-    kept_of[a->second] = b->second;
-    return {};
-  });
+  std::string err =
+      for_each_object(report_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
+        std::string_view id, dup;
+        if (obj["id"].get_string().get(id) || obj["duplicate_of"].get_string().get(dup)) return {};
+        auto a = index.find(std::string(id)), b = index.find(std::string(dup));
+        if (a == index.end() || b == index.end()) return "id not in the corpus: " + std::string(id);
+        kept_of[a->second] = b->second;
+        return {};
+      });
   if (!err.empty()) {
     std::fprintf(stderr, "eval_jaccard: %s\n", err.c_str());
     return 1;
@@ -136,9 +144,10 @@ int main(int argc, char** argv) {
   const double recall = must_find ? static_cast<double>(resolved) / must_find : 1.0;
   const double cluster_recall = must_find ? static_cast<double>(same_cluster) / must_find : 1.0;
   if (json) {
-    std::printf("{\"documents\":%zu,\"removed\":%zu,\"pairs\":%zu,\"precision\":%.4f,\"recall\":%.4f,"
-                "\"cluster_recall\":%.4f}\n",
-                n, removed, must_find, precision, recall, cluster_recall);
+    std::printf(
+        "{\"documents\":%zu,\"removed\":%zu,\"pairs\":%zu,\"precision\":%.4f,\"recall\":%.4f,"
+        "\"cluster_recall\":%.4f}\n",
+        n, removed, must_find, precision, recall, cluster_recall);
     return 0;
   }
   std::printf("documents %zu, removed %zu, pairs with J >= %.2f: %zu\n", n, removed,

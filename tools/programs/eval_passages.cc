@@ -39,7 +39,8 @@ uint64_t overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1) {
 int main(int argc, char** argv) {
   std::string truth_path, report_path;
   bool json = false;
-  CLI::App app{"Recall per planted kind and precision of a passage report against gen_corpus truth."};
+  CLI::App app{
+      "Recall per planted kind and precision of a passage report against gen_corpus truth."};
   app.add_option("--truth", truth_path, "Ground-truth JSONL from gen_corpus")->required();
   app.add_option("--report", report_path, "Passage report JSONL")->required();
   app.add_flag("--json", json, "Print one JSON line instead of a table");
@@ -49,27 +50,28 @@ int main(int argc, char** argv) {
   std::unordered_map<std::string, std::string> group_of;       // doc id -> truth group key
   std::unordered_map<std::string, int> group_size;
   std::string key;
-  std::string err = for_each_object(truth_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
-    simdjson::dom::object p;
-    if (!obj["passage"].get_object().get(p)) {
-      std::string_view id, kind;
-      uint64_t start, end;
-      if (p["id"].get_string().get(id) || p["kind"].get_string().get(kind) ||
-          p["start"].get_uint64().get(start) || p["end"].get_uint64().get(end)) {
-        return "passage needs id, kind, start, end";
-      }
-      planted[std::string(id)].push_back({start, end, std::string(kind)});
-      return {};
-    }
-    std::string_view id;
-    simdjson::dom::element group;
-    if (obj["id"].get_string().get(id) || obj["group"].get(group) || !scalar_key(group, key)) {
-      return "document needs id and group";
-    }
-    group_of[std::string(id)] = key;
-    ++group_size[key];
-    return {};
-  });
+  std::string err =
+      for_each_object(truth_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
+        simdjson::dom::object p;
+        if (!obj["passage"].get_object().get(p)) {
+          std::string_view id, kind;
+          uint64_t start, end;
+          if (p["id"].get_string().get(id) || p["kind"].get_string().get(kind) ||
+              p["start"].get_uint64().get(start) || p["end"].get_uint64().get(end)) {
+            return "passage needs id, kind, start, end";
+          }
+          planted[std::string(id)].push_back({start, end, std::string(kind)});
+          return {};
+        }
+        std::string_view id;
+        simdjson::dom::element group;
+        if (obj["id"].get_string().get(id) || obj["group"].get(group) || !scalar_key(group, key)) {
+          return "document needs id and group";
+        }
+        group_of[std::string(id)] = key;
+        ++group_size[key];
+        return {};
+      });
   if (!err.empty()) {
     std::fprintf(stderr, "eval_passages: %s\n", err.c_str());
     return 1;
@@ -118,10 +120,11 @@ int main(int argc, char** argv) {
       k.first += found[id][i];
     }
   }
-  const double precision = lines_scored ? static_cast<double>(lines_on_planted) / lines_scored : 1.0;
+  const double precision =
+      lines_scored ? static_cast<double>(lines_on_planted) / lines_scored : 1.0;
   if (json) {
-    std::string out = "{\"report_lines\":" + std::to_string(lines) + ",\"precision\":" +
-                      std::to_string(precision) + ",\"recall\":{";
+    std::string out = "{\"report_lines\":" + std::to_string(lines) +
+                      ",\"precision\":" + std::to_string(precision) + ",\"recall\":{";
     bool first = true;
     for (auto& [kind, fp] : by_kind) {
       if (!first) out += ',';
@@ -132,16 +135,17 @@ int main(int argc, char** argv) {
     std::fputs(out.c_str(), stdout);
     return 0;
   }
-  std::printf("report lines %llu; precision %.4f (%llu of %llu lines outside duplicate-document "
-              "groups cover a planted passage)\n",
-              static_cast<unsigned long long>(lines), precision,
-              static_cast<unsigned long long>(lines_on_planted),
-              static_cast<unsigned long long>(lines_scored));
+  std::printf(
+      "report lines %llu; precision %.4f (%llu of %llu lines outside duplicate-document "
+      "groups cover a planted passage)\n",
+      static_cast<unsigned long long>(lines), precision,
+      static_cast<unsigned long long>(lines_on_planted),
+      static_cast<unsigned long long>(lines_scored));
   std::printf("%-18s %8s %8s %8s\n", "planted kind", "found", "planted", "recall");
   for (auto& [kind, fp] : by_kind) {
-    std::printf("%-18s %8llu %8llu %8.4f\n", kind.c_str(), static_cast<unsigned long long>(fp.first),
-                static_cast<unsigned long long>(fp.second),
-                fp.second ? double(fp.first) / fp.second : 1.0);
+    std::printf(
+        "%-18s %8llu %8llu %8.4f\n", kind.c_str(), static_cast<unsigned long long>(fp.first),
+        static_cast<unsigned long long>(fp.second), fp.second ? double(fp.first) / fp.second : 1.0);
   }
   return 0;
 }

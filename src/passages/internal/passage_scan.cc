@@ -18,9 +18,8 @@ void PassageScanner::scan(std::string_view text, std::vector<ScannedPassage>& ou
   const std::vector<Passage> passages = sentences ? segment_sentences(text) : segment_blocks(text);
   // Sentence parts cost an ICU sentence pass, so only documents with bullets pay for them.
   const bool with_parts =
-      !sentences && std::any_of(passages.begin(), passages.end(), [](const Passage& p) {
-        return p.kind == PassageKind::kBullet;
-      });
+      !sentences && std::any_of(passages.begin(), passages.end(),
+                                [](const Passage& p) { return p.kind == PassageKind::kBullet; });
   for (const Passage& p : passages) {
     const size_t before = out.size();
     add(text, p.marker_begin, p.begin, p.end, false, out, signatures);
@@ -34,8 +33,8 @@ void PassageScanner::scan(std::string_view text, std::vector<ScannedPassage>& ou
   }
 }
 
-void PassageScanner::add(std::string_view text, uint32_t marker_begin, uint32_t begin,
-                         uint32_t end, bool part, std::vector<ScannedPassage>& out,
+void PassageScanner::add(std::string_view text, uint32_t marker_begin, uint32_t begin, uint32_t end,
+                         bool part, std::vector<ScannedPassage>& out,
                          std::vector<uint32_t>& signatures) {
   tokenizer_.tokenize(text.substr(begin, end - begin), tokens_);
   if (tokens_.size() < options_.min_words) return;

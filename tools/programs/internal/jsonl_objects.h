@@ -48,5 +48,4 @@ std::string for_each_object(const std::string& path, Fn fn) {
   return {};
 }
 
-
 }  // namespace docsift::detail
