@@ -8,6 +8,7 @@
 #include "core/parallel.h"
 #include "core/string_pool.h"
 #include "group/dedup_report.h"
+#include "group/doc_grouping.h"
 #include "group/internal/doc_features.h"
 #include "group/near_dup.h"
 #include "io/corpus_reader.h"
@@ -20,14 +21,8 @@ namespace docsift {
 namespace {
 
 // What pass 1 learns about every document, in input order.
-struct CorpusFeatures {
+struct CorpusFeatures : DocFeatureTable {
   StringPool ids;
-  std::vector<uint64_t> lengths;        // text bytes, for --keep longest and the summary
-  std::vector<uint32_t> exact_cluster;  // exact: dense cluster id per document
-  std::vector<uint32_t> signatures;     // minhash: num_perm values per document
-  std::vector<uint64_t> fingerprints;   // simhash
-  std::vector<uint64_t> shingle_values; // --verify exact: CSR shingle sets
-  std::vector<uint64_t> shingle_offsets{0};
 };
 
 // Opened outputs of a run; committed together at the end so a failure leaves nothing behind.
@@ -63,29 +58,6 @@ Result<Outputs> open_outputs(const DedupPaths& paths) {
   return out;
 }
 
-// Exact dedup keeps the first-seen document of each key as the cluster's representative.
-Grouping group_exact(const CorpusFeatures& f, KeepPolicy keep) {
-  const size_t n = f.exact_cluster.size();
-  uint32_t num_clusters = 0;
-  for (uint32_t c : f.exact_cluster) num_clusters = std::max(num_clusters, c + 1);
-  std::vector<uint32_t> rep(num_clusters, UINT32_MAX);
-  Grouping g;
-  g.cluster_size.assign(num_clusters, 0);
-  for (size_t d = 0; d < n; ++d) {
-    const uint32_t c = f.exact_cluster[d];
-    ++g.cluster_size[c];
-    if (rep[c] == UINT32_MAX ||
-        (keep == KeepPolicy::kLongest && f.lengths[d] > f.lengths[rep[c]])) {
-      rep[c] = static_cast<uint32_t>(d);
-    }
-  }
-  g.cluster_of = f.exact_cluster;
-  g.kept_of.resize(n);
-  g.similarity.assign(n, 1.0f);
-  for (size_t d = 0; d < n; ++d) g.kept_of[d] = rep[f.exact_cluster[d]];
-  return g;
-}
-
 void summarise_clusters(const Grouping& g, const DedupOptions& options, DedupSummary& s) {
   for (uint32_t size : g.cluster_size) {
     if (size > 1) ++s.clusters_with_duplicates;
@@ -109,11 +81,12 @@ void write_cluster_file(const CorpusFeatures& f, const Grouping& g, OutputFile& 
   }
 }
 
-KeepRule to_keep_rule(KeepPolicy p) {
-  return p == KeepPolicy::kLongest ? KeepRule::kLongest : KeepRule::kFirst;
-}
-
 }  // namespace
+
+unsigned effective_ngram(const DedupOptions& options) {
+  if (options.ngram != 0) return options.ngram;
+  return options.method == DedupMethod::kSimHash ? 3 : 5;
+}
 
 const char* dedup_method_name(DedupMethod method) {
   switch (method) {
@@ -129,20 +102,7 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   DedupSummary summary;
-  if (options.method == DedupMethod::kMinHash) {
-    if (options.num_perm == 0 || options.num_perm > 4096) {
-      return Status::InvalidArgument("--num-perm must be in 1..4096");
-    }
-    if (options.threshold <= 0.0 || options.threshold > 1.0) {
-      return Status::InvalidArgument("--threshold must be in (0, 1]");
-    }
-  }
-  if (options.method != DedupMethod::kExact && options.ngram == 0) {
-    return Status::InvalidArgument("--ngram must be at least 1");
-  }
-  if (options.method == DedupMethod::kSimHash && options.max_hamming > 63) {
-    return Status::InvalidArgument("--hamming must be in 0..63");
-  }
+  DOCSIFT_RETURN_IF_ERROR(validate(options));
 
   auto opened_reader = CorpusReader::open(paths.inputs, options.read);
   if (!opened_reader.ok()) return opened_reader.status();
@@ -237,40 +197,14 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
 
   // Grouping.
   if (progress) progress("group", summary.bytes_read, reader.bytes_total_hint(), summary.docs_read);
-  Grouping g;
   const size_t n = summary.docs_read;
-  if (options.method == DedupMethod::kExact) {
-    g = group_exact(f, options.keep);
-  } else if (options.method == DedupMethod::kMinHash) {
-    NearDupOptions nd;
-    nd.num_perm = num_perm;
-    nd.threshold = options.threshold;
-    nd.num_bands = options.bands;
-    nd.rows_per_band = options.rows;
-    nd.weights.false_positive = options.fp_weight;
-    nd.weights.false_negative = options.fn_weight;
-    nd.threads = threads;
-    nd.keep = to_keep_rule(options.keep);
-    nd.doc_lengths = f.lengths;
-    if (keep_sets) {
-      nd.exact_set_values = f.shingle_values;
-      nd.exact_set_offsets = f.shingle_offsets;
-    }
-    NearDupStats stats;
-    auto grouped = find_near_duplicates_minhash(f.signatures, n, nd, &stats);
-    if (!grouped.ok()) return grouped.status();
-    g = std::move(grouped).value();
-    summary.candidate_pairs = stats.candidate_pairs;
-    summary.bands = stats.bands;
-    summary.rows = stats.rows;
-  } else {
-    NearDupStats stats;
-    auto grouped = find_near_duplicates_simhash(f.fingerprints, options.max_hamming, threads,
-                                                to_keep_rule(options.keep), f.lengths, &stats);
-    if (!grouped.ok()) return grouped.status();
-    g = std::move(grouped).value();
-    summary.candidate_pairs = stats.candidate_pairs;
-  }
+  NearDupStats stats;
+  auto grouped = group_documents(f, options, threads, &stats);
+  if (!grouped.ok()) return grouped.status();
+  const Grouping g = std::move(grouped).value();
+  summary.candidate_pairs = stats.candidate_pairs;
+  summary.bands = stats.bands;
+  summary.rows = stats.rows;
   summarise_clusters(g, options, summary);
 
   // Pass 2: write what pass 1 could not decide on the fly.

@@ -41,18 +41,26 @@ double lsh_error(double threshold, unsigned bands, unsigned rows, const LshWeigh
 
 LshParams choose_lsh_params(unsigned num_perm, double threshold, const LshWeights& weights) {
   DOCSIFT_ASSERT(num_perm >= 1);
-  LshParams best{num_perm, 1};
-  double best_error = lsh_error(threshold, num_perm, 1, weights);
-  for (unsigned rows = 2; rows <= num_perm; ++rows) {
+  LshParams best{};
+  double best_error = 0;
+  LshParams most_recall{};
+  double most_recall_p = -1;
+  for (unsigned rows = 1; rows <= num_perm; ++rows) {
     if (num_perm % rows != 0) continue;
     const unsigned bands = num_perm / rows;
+    const double p_at_threshold = lsh_collision_probability(threshold, bands, rows);
+    if (p_at_threshold > most_recall_p) {
+      most_recall_p = p_at_threshold;
+      most_recall = {bands, rows};
+    }
+    if (p_at_threshold < weights.min_collision_at_threshold) continue;
     const double error = lsh_error(threshold, bands, rows, weights);
-    if (error < best_error) {
+    if (best.num_bands == 0 || error < best_error) {
       best_error = error;
       best = {bands, rows};
     }
   }
-  return best;
+  return best.num_bands != 0 ? best : most_recall;
 }
 
 Result<LshParams> resolve_lsh_params(unsigned num_perm, double threshold, unsigned bands,

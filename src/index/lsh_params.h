@@ -5,7 +5,9 @@
 // ch. 3.4). choose_lsh_params picks the (b, r) with b * r == num_perm that minimises
 //   w_fp * FP + w_fn * FN,  FP = integral_0^t P(s) ds,  FN = integral_t^1 (1 - P(s)) ds,
 // the same objective as datasketch's _optimal_param, but using every signature slot (r divides
-// num_perm) and a fixed composite Simpson rule so the choice is reproducible.
+// num_perm), a fixed composite Simpson rule so the choice is reproducible, and a recall floor:
+// among the (b, r) with P(t) >= LshWeights::min_collision_at_threshold (if any), the least error
+// wins; otherwise the largest P(t) does.
 //
 //   LshParams p = choose_lsh_params(128, 0.8);          // {num_bands = 16, rows_per_band = 8}
 //   double miss = 1 - lsh_collision_probability(0.8, p.num_bands, p.rows_per_band);
@@ -30,6 +32,11 @@ struct LshParams {
 struct LshWeights {
   double false_positive = 0.3;  // w_fp
   double false_negative = 0.7;  // w_fn
+  // Only (b, r) that make a pair exactly at the threshold meet in a band with at least this
+  // probability are considered (when any does). The weights alone cannot guarantee it: with
+  // b * r == num_perm there are few choices, and at t = 0.7, num_perm = 128 they pick 16 x 8,
+  // which finds a pair at the threshold only 61% of the time.
+  double min_collision_at_threshold = 0.9;
 };
 
 // Number of Simpson intervals used for both integrals (even).

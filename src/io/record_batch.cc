@@ -10,7 +10,15 @@ Result<size_t> read_batch(CorpusReader& reader, std::vector<Record>& batch, Batc
     auto more = reader.next(batch[n]);
     if (!more.ok()) return more.status();
     if (!*more) break;
-    bytes += batch[n].text.size();
+    Record& rec = batch[n];
+    bytes += rec.text.size();
+    constexpr size_t kKeepCapacity = 1u << 20;
+    if (rec.text.capacity() > kKeepCapacity && rec.text.size() < rec.text.capacity() / 4) {
+      rec.text.shrink_to_fit();
+    }
+    if (rec.raw.capacity() > kKeepCapacity && rec.raw.size() < rec.raw.capacity() / 4) {
+      rec.raw.shrink_to_fit();
+    }
     ++n;
   }
   return n;

@@ -72,14 +72,21 @@ TEST(LshParams, AreasMatchClosedForm) {
 TEST(LshParams, ChoiceMatchesBruteForceOverDivisors) {
   for (unsigned num_perm : {1u, 2u, 7u, 12u, 64u, 100u, 128u, 256u}) {
     for (double t : {0.3, 0.5, 0.7, 0.8, 0.9, 0.95}) {
-      for (LshWeights w : {LshWeights{}, LshWeights{0.5, 0.5}, LshWeights{0.9, 0.1}}) {
+      for (LshWeights w : {LshWeights{}, LshWeights{0.5, 0.5, 0.0}, LshWeights{0.9, 0.1, 0.5}}) {
         SCOPED_TRACE("num_perm=" + std::to_string(num_perm) + " t=" + std::to_string(t) +
                      " w_fp=" + std::to_string(w.false_positive));
-        LshParams best{};
-        double best_error = 0;
+        LshParams best{}, most_recall{};
+        double best_error = 0, most_recall_p = -1;
         for (unsigned r = 1; r <= num_perm; ++r) {
           if (num_perm % r) continue;
           const unsigned b = num_perm / r;
+          // Recall floor: P(t) = 1 - (1 - t^r)^b, written out directly.
+          const double p_t = 1 - std::pow(1 - std::pow(t, r), b);
+          if (p_t > most_recall_p) {
+            most_recall_p = p_t;
+            most_recall = {b, r};
+          }
+          if (p_t < w.min_collision_at_threshold) continue;
           const double error = w.false_positive * brute_area(0, t, b, r, false) +
                                w.false_negative * brute_area(t, 1, b, r, true);
           if (best.num_bands == 0 || error < best_error - 1e-12) {
@@ -87,6 +94,7 @@ TEST(LshParams, ChoiceMatchesBruteForceOverDivisors) {
             best_error = error;
           }
         }
+        if (best.num_bands == 0) best = most_recall;
         const LshParams got = choose_lsh_params(num_perm, t, w);
         EXPECT_EQ(got.num_bands * got.rows_per_band, num_perm);
         EXPECT_EQ(got.num_bands, best.num_bands);
@@ -102,6 +110,19 @@ TEST(LshParams, DefaultsForCommonSettings) {
   EXPECT_EQ(p.num_bands * p.rows_per_band, 128u);
   EXPECT_GT(lsh_collision_probability(0.8, p.num_bands, p.rows_per_band), 0.9);
   EXPECT_LT(lsh_collision_probability(0.4, p.num_bands, p.rows_per_band), 0.2);
+}
+
+TEST(LshParams, DefaultFindsPairsAtTheThresholdWhereverPossible) {
+  for (unsigned num_perm : {64u, 128u, 256u}) {
+    for (double t : {0.5, 0.6, 0.7, 0.8, 0.9}) {
+      SCOPED_TRACE("num_perm=" + std::to_string(num_perm) + " t=" + std::to_string(t));
+      const LshParams p = choose_lsh_params(num_perm, t);
+      EXPECT_EQ(p.num_bands * p.rows_per_band, num_perm);
+      EXPECT_GE(lsh_collision_probability(t, p.num_bands, p.rows_per_band), 0.9);
+      EXPECT_GE(lsh_collision_probability(std::min(1.0, t + 0.05), p.num_bands, p.rows_per_band),
+                0.95);
+    }
+  }
 }
 
 TEST(LshParams, ResolveValidatesUserChoices) {

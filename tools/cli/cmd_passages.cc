@@ -159,7 +159,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
       ->check(CLI::IsMember({"exact", "minhash", "simhash"}))
       ->capture_default_str();
   cmd->add_option("-t,--threshold", args->dedup.threshold, "Jaccard of duplicate documents")
-      ->check(CLI::Range(0.01, 1.0))
+      ->check(CLI::Range(0.01, 0.99))
       ->capture_default_str();
   cmd->add_option("--seed", args->dedup.seed, "Seed of hashes and sketches")->capture_default_str();
   cmd->callback([args, &exit_status] {

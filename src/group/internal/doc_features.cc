@@ -23,7 +23,7 @@ struct DocFeatures::Sketchers {
 };
 
 DocFeatures::DocFeatures(const DedupOptions& options)
-    : options_(options), tokenizer_(options.normalize) {
+    : options_(options), ngram_(effective_ngram(options)), tokenizer_(options.normalize) {
   if (options.method == DedupMethod::kMinHash) sketchers_ = std::make_unique<Sketchers>(options);
 }
 
@@ -40,10 +40,10 @@ void DocFeatures::shingles_with_repeats(std::string_view text) {
   tokenizer_.tokenize(text, tokens_);
   if (options_.unit == ShingleUnit::kWord) {
     token_hashes(tokens_, options_.seed ^ kTokenSeedMix, token_hashes_);
-    word_shingles(token_hashes_, options_.ngram, options_.seed ^ kShingleSeedMix, shingles_);
+    word_shingles(token_hashes_, ngram_, options_.seed ^ kShingleSeedMix, shingles_);
   } else {
     joined_ = join_normalized(tokens_);
-    char_shingles(joined_, options_.ngram, options_.seed ^ kShingleSeedMix, shingles_);
+    char_shingles(joined_, ngram_, options_.seed ^ kShingleSeedMix, shingles_);
   }
 }
 
@@ -54,7 +54,9 @@ std::span<const uint64_t> DocFeatures::shingle_set(std::string_view text) {
 }
 
 void DocFeatures::signature(std::string_view text, std::span<uint32_t> signature) {
-  auto set = shingle_set(text);
+  // Minimums ignore repeats, so the shingles need no sort/unique (which cost more than signing).
+  shingles_with_repeats(text);
+  std::span<const uint64_t> set = shingles_;
   if (options_.sketch == SketchKind::kOnePermutation) {
     sketchers_->one_perm.sign(set, signature);
   } else {

@@ -35,6 +35,7 @@ class DocFeatures {
   void shingles_with_repeats(std::string_view text);
 
   const DedupOptions& options_;
+  unsigned ngram_;
   Tokenizer tokenizer_;
   TokenizedText tokens_;
   std::vector<uint64_t> token_hashes_;

@@ -27,7 +27,7 @@ void PassageScanner::scan(std::string_view text, std::vector<ScannedPassage>& ou
       joined_ = join_normalized(tokens_);
       char_shingles(joined_, options_.ngram, options_.seed, shingles_);
     }
-    make_shingle_set(shingles_);
+    // No sort/unique: a minimum does not care about repeats, and sorting cost more than signing.
     const size_t at = signatures.size();
     signatures.resize(at + options_.num_perm);
     hasher_.sign(shingles_, std::span<uint32_t>(signatures.data() + at, options_.num_perm));

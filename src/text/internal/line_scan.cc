@@ -110,20 +110,15 @@ size_t skip_whitespace(std::string_view text, size_t begin, size_t end) {
 }
 
 size_t trim_end(std::string_view text, size_t begin, size_t end) {
-  size_t last = begin;
-  size_t i = begin;
-  while (i < end) {
-    const size_t ws = whitespace_len(text, i);
-    if (ws > 0 && i + ws <= end) {
-      i += ws;
-      continue;
-    }
-    size_t len;
-    decode_at(text, i, end, &len);
-    i += len;
-    last = i;
+  // Backwards, one code point at a time, so the cost is the trailing whitespace, not the line.
+  while (end > begin) {
+    size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    const size_t ws = whitespace_len(text, start);
+    if (ws == 0 || start + ws != end) break;
+    end = start;
   }
-  return last;
+  return end;
 }
 
 size_t bullet_marker_end(std::string_view text, size_t begin, size_t end) {

@@ -1,0 +1,46 @@
+#pragma once
+// Grouping of documents from their features, shared by the streaming job (dedup_job.h) and the
+// in-memory API (dedup_texts.h): exact keys are grouped by equality, MinHash signatures through
+// LSH + verification + union-find (group/near_dup.h), SimHash fingerprints through permuted
+// tables. Also the one-call in-memory dedup for library users and tests:
+//
+//   std::vector<std::string_view> texts = {...};
+//   Result<Grouping> g = dedup_texts(texts, DedupOptions{.method = DedupMethod::kMinHash});
+//   bool dropped = g->kept_of[i] != i;
+//
+// Guarantees: deterministic; identical for any thread count.
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "group/dedup_options.h"
+#include "group/near_dup.h"
+
+namespace docsift {
+
+// Per-document features in input order; which vectors are filled depends on the method.
+struct DocFeatureTable {
+  std::vector<uint64_t> lengths;         // text bytes (--keep longest)
+  std::vector<uint32_t> exact_cluster;   // exact: dense id of the normalised text's key
+  std::vector<uint32_t> signatures;      // minhash: num_perm values per document
+  std::vector<uint64_t> fingerprints;    // simhash
+  std::vector<uint64_t> shingle_values;  // minhash --verify exact: CSR shingle sets
+  std::vector<uint64_t> shingle_offsets{0};
+
+  size_t size() const { return lengths.size(); }
+};
+
+Result<Grouping> group_documents(const DocFeatureTable& features, const DedupOptions& options,
+                                 unsigned threads, NearDupStats* stats = nullptr);
+
+// Checks the options of a dedup run (threshold, num_perm, hamming) before any work.
+Status validate(const DedupOptions& options);
+
+// Features and grouping of in-memory texts in one call.
+Result<Grouping> dedup_texts(std::span<const std::string_view> texts, const DedupOptions& options,
+                             NearDupStats* stats = nullptr);
+
+}  // namespace docsift
