@@ -83,11 +83,6 @@ void write_cluster_file(const CorpusFeatures& f, const Grouping& g, OutputFile& 
 
 }  // namespace
 
-unsigned effective_ngram(const DedupOptions& options) {
-  if (options.ngram != 0) return options.ngram;
-  return options.method == DedupMethod::kSimHash ? 3 : 5;
-}
-
 const char* dedup_method_name(DedupMethod method) {
   switch (method) {
     case DedupMethod::kExact: return "exact";

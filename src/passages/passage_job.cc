@@ -20,17 +20,19 @@
 namespace docsift {
 namespace {
 
-// One occurrence of a qualifying passage, in input order (20 bytes).
+// One occurrence of a qualifying passage, in input order (24 bytes).
 struct Occurrence {
   uint32_t doc;
   uint32_t distinct;  // index of its exact-equal class
   uint32_t marker_begin;
   uint32_t begin;
   uint32_t end;
+  bool part;          // a sentence of a block: an anchor for later repeats in its document only
 };
 
 struct ClusterInfo {
-  uint32_t occurrences = 0;
+  uint32_t occurrences = 0;                // whole passages (parts not counted)
+  uint32_t parts = 0;
   uint32_t documents = 0;
   uint32_t last_doc = UINT32_MAX;
   uint32_t first_occ = UINT32_MAX;         // canonical: first occurrence in input order
@@ -139,7 +141,8 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
               index.signatures.insert(index.signatures.end(), sig, sig + num_perm);
             }
           }
-          index.occurrences.push_back({doc, it->second, sp.marker_begin, sp.begin, sp.end});
+          index.occurrences.push_back(
+              {doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.part});
         }
       }
     }
@@ -158,7 +161,9 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   summary.docs_read = index.ids.size();
   summary.bytes_read = reader.bytes_read();
   summary.docs_skipped = reader.skipped().size();
-  summary.passages = index.occurrences.size();
+  summary.passages = static_cast<uint64_t>(
+      std::count_if(index.occurrences.begin(), index.occurrences.end(),
+                    [](const Occurrence& o) { return !o.part; }));
   summary.distinct_passages = index.num_distinct;
 
   // Group distinct passages: exact classes are joined by verified near-duplicate edges.
@@ -183,6 +188,10 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   for (uint32_t o = 0; o < index.occurrences.size(); ++o) {
     const Occurrence& occ = index.occurrences[o];
     ClusterInfo& c = clusters[cluster_of[occ.distinct]];
+    if (occ.part) {
+      ++c.parts;
+      continue;
+    }
     ++c.occurrences;
     if (c.first_occ == UINT32_MAX) c.first_occ = o;
     if (c.last_doc != occ.doc) {
@@ -264,25 +273,48 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
       }
       first_in_doc.clear();
       cuts.clear();
-      for (uint64_t o = index.doc_first_occ[d]; o < index.doc_first_occ[d + 1]; ++o) {
+      const uint64_t doc_end = index.doc_first_occ[d + 1];
+      auto anchor_of = [&](uint32_t cid) {
+        return std::find_if(first_in_doc.begin(), first_in_doc.end(),
+                            [&](const auto& e) { return e.first == cid; });
+      };
+      for (uint64_t o = index.doc_first_occ[d]; o < doc_end;) {
         const Occurrence& occ = index.occurrences[o];
+        // The sentence parts of this block follow it directly.
+        uint64_t parts_end = o + 1;
+        while (parts_end < doc_end && index.occurrences[parts_end].part) ++parts_end;
         const uint32_t cid = cluster_of[occ.distinct];
         const ClusterInfo& c = clusters[cid];
         if (auto slot = top_slot.find(static_cast<uint32_t>(o)); slot != top_slot.end()) {
           summary.most_repeated[slot->second].text = rec.text.substr(occ.begin, occ.end - occ.begin);
         }
-        if (c.occurrences < 2) continue;
-        const bool boilerplate = c.documents >= options.min_docs;
+        const auto earlier = anchor_of(cid);
+        // A block all of whose sentences appeared earlier in the document (a bullet repeating
+        // part of the lead paragraph) repeats that stretch of text.
+        Occurrence stretch{};
+        bool repeats_stretch = false;
+        if (earlier == first_in_doc.end() && parts_end > o + 1) {
+          repeats_stretch = true;
+          stretch = {occ.doc, 0, 0, UINT32_MAX, 0, false};
+          for (uint64_t q = o + 1; q < parts_end && repeats_stretch; ++q) {
+            const auto a = anchor_of(cluster_of[index.occurrences[q].distinct]);
+            if (a == first_in_doc.end()) {
+              repeats_stretch = false;
+            } else {
+              stretch.begin = std::min(stretch.begin, index.occurrences[a->second].begin);
+              stretch.end = std::max(stretch.end, index.occurrences[a->second].end);
+            }
+          }
+        }
         bool remove = false;
-        auto earlier = std::find_if(first_in_doc.begin(), first_in_doc.end(),
-                                    [&](const auto& e) { return e.first == cid; });
-        if (earlier != first_in_doc.end()) {
+        if (earlier != first_in_doc.end() || repeats_stretch) {
           // A later repeat inside this document.
           remove = true;
           ++summary.within_duplicates;
-          report_line(occ, "within", index.occurrences[earlier->second], c, remove);
-        } else {
-          first_in_doc.emplace_back(cid, static_cast<uint32_t>(o));
+          report_line(occ, "within", repeats_stretch ? stretch : index.occurrences[earlier->second],
+                      c, remove);
+        } else if (c.occurrences >= 2) {
+          const bool boilerplate = c.documents >= options.min_docs;
           if (o == c.first_occ) {
             // The corpus's first occurrence: kept unless it is boilerplate removed everywhere.
             if (boilerplate && !keep_first_boilerplate && c.first_other_doc_occ != UINT32_MAX) {
@@ -300,6 +332,14 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
           cuts.push_back({occ.marker_begin, occ.end});
           ++summary.passages_removed;
         }
+        // Register this block and its sentences as anchors for later repeats in the document.
+        for (uint64_t q = o; q < parts_end; ++q) {
+          const uint32_t qc = cluster_of[index.occurrences[q].distinct];
+          if (clusters[qc].occurrences + clusters[qc].parts >= 2 && anchor_of(qc) == first_in_doc.end()) {
+            first_in_doc.emplace_back(qc, static_cast<uint32_t>(q));
+          }
+        }
+        o = parts_end;
       }
       if (!strip) continue;
       line.clear();

@@ -75,8 +75,9 @@ TEST(PassagesCli, FindsPlantedPassagesWithExactOffsets) {
       EXPECT_EQ(field(line, "documents"), "4") << line;
     }
   }
-  // The lead paragraph is a sentence longer than the bullets, so the bullets repeat each other.
-  EXPECT_EQ(within["lead"], 1) << r.err;
+  // The lead sentence opens the first paragraph and is repeated by both bullets: both bullets are
+  // found (the first against the sentence inside the paragraph).
+  EXPECT_EQ(within["lead"], 2) << r.err;
   EXPECT_EQ(within["kk"], 2);
   EXPECT_EQ(within.count("short"), 0u) << "passages under --min-words are never reported";
   EXPECT_EQ(across["ru1"] + across["ru2"] + across["ru3"] + across["ru4"], 4);
@@ -136,6 +137,41 @@ TEST(CleanCli, CleaningTwiceEqualsCleaningOnce) {
       << report;
   EXPECT_NE(report.find(R"({"type":"passage","id":"lead")"), std::string::npos) << report;
   EXPECT_EQ(read_lines(dir / "once.jsonl").size(), docs.size() - 1);
+}
+
+}  // namespace
+}  // namespace docsift::testing
+
+namespace docsift::testing {
+namespace {
+
+// The generator's form of the pattern: a two-sentence lead paragraph whose sentences come back
+// as two bullet items at the end. Both bullets go; the paragraph stays whole.
+TEST(PassagesCli, LeadSentencesRepeatedAsBulletsAreRemoved) {
+  auto dir = scratch_dir("passages_lead_sentences");
+  const std::string s1 = "The council approved the new budget for regional hospitals on Monday.";
+  const std::string s2 = "Officials said construction of two clinics will begin in the spring.";
+  const std::string text = "Budget news\n\n" + s1 + " " + s2 +
+                           "\n\nA second paragraph about other matters entirely here.\n\n  • " + s1 +
+                           "\n  • " + s2 + "\n";
+  write_file(dir / "in.jsonl", jsonl({{"a", text}}));
+  auto r = run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
+                           (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
+                       dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto report = read_lines(dir / "rep.jsonl");
+  ASSERT_EQ(report.size(), 2u);
+  EXPECT_EQ(field(report[0], "kind"), "within");
+  EXPECT_EQ(text.substr(std::stoul(field(report[0], "start")),
+                        std::stoul(field(report[0], "end")) - std::stoul(field(report[0], "start"))),
+            s1);
+  std::string expected;
+  JsonObject(expected)
+      .field("id", "a")
+      .field("text", "Budget news\n\n" + s1 + " " + s2 +
+                         "\n\nA second paragraph about other matters entirely here.\n")
+      .close();
+  EXPECT_EQ(read_lines(dir / "strip.jsonl").at(0), expected);
 }
 
 }  // namespace

@@ -25,11 +25,11 @@ struct DedupArgs {
 void print_summary(const DedupArgs& a, const DedupSummary& s) {
   std::cerr << "docsift dedup: " << a.method;
   if (a.options.method == DedupMethod::kMinHash) {
-    std::cerr << ", threshold " << a.options.threshold << ", " << effective_ngram(a.options) << "-" << a.unit
+    std::cerr << ", threshold " << a.options.threshold << ", " << a.options.ngram << "-" << a.unit
               << " shingles, " << a.options.num_perm << " perms (" << s.bands << " bands x "
               << s.rows << " rows), " << a.sketch << " sketch [" << s.simd_path << "]";
   } else if (a.options.method == DedupMethod::kSimHash) {
-    std::cerr << ", hamming <= " << a.options.max_hamming << ", " << effective_ngram(a.options) << "-"
+    std::cerr << ", hamming <= " << a.options.max_hamming << ", " << a.options.ngram << "-"
               << a.unit << " shingles";
   }
   std::cerr << "\n";
@@ -104,9 +104,9 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   cmd->add_option("-t,--threshold", o.threshold, "Jaccard similarity of duplicates")
       ->check(CLI::Range(0.01, 0.99))
       ->capture_default_str();
-  cmd->add_option("-n,--ngram", o.ngram,
-                  "Shingle length in words or characters (default: minhash 5, simhash 3)")
-      ->check(CLI::Range(1, 64));
+  cmd->add_option("-n,--ngram", o.ngram, "Shingle length in words or characters")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   cmd->add_option("--unit", args->unit, "Shingle unit: word | char")
       ->check(CLI::IsMember({"word", "char"}));
   cmd->add_option("--num-perm", o.num_perm, "MinHash permutations")

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   docsift::cli::add_dedup_command(app, exit_status);
   docsift::cli::add_passages_command(app, exit_status);
   docsift::cli::add_clean_command(app, exit_status);
-  // CLUSTER_PENDING docsift::cli::add_cluster_command(app, exit_status);
+  docsift::cli::add_cluster_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

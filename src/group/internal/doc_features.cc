@@ -23,7 +23,7 @@ struct DocFeatures::Sketchers {
 };
 
 DocFeatures::DocFeatures(const DedupOptions& options)
-    : options_(options), ngram_(effective_ngram(options)), tokenizer_(options.normalize) {
+    : options_(options), ngram_(options.ngram), tokenizer_(options.normalize) {
   if (options.method == DedupMethod::kMinHash) sketchers_ = std::make_unique<Sketchers>(options);
 }
 

@@ -1,5 +1,7 @@
 #include "passages/internal/passage_scan.h"
 
+#include <algorithm>
+
 #include "shingle/shingle.h"
 #include "text/segment.h"
 
@@ -12,26 +14,44 @@ PassageScanner::PassageScanner(const PassageOptions& options)
 
 void PassageScanner::scan(std::string_view text, std::vector<ScannedPassage>& out,
                           std::vector<uint32_t>& signatures) {
-  const std::vector<Passage> passages = options_.unit == PassageUnit::kSentence
-                                            ? segment_sentences(text)
-                                            : segment_blocks(text);
+  const bool sentences = options_.unit == PassageUnit::kSentence;
+  const std::vector<Passage> passages = sentences ? segment_sentences(text) : segment_blocks(text);
+  // Sentence parts cost an ICU sentence pass, so only documents with bullets pay for them.
+  const bool with_parts =
+      !sentences && std::any_of(passages.begin(), passages.end(), [](const Passage& p) {
+        return p.kind == PassageKind::kBullet;
+      });
   for (const Passage& p : passages) {
-    tokenizer_.tokenize(text.substr(p.begin, p.end - p.begin), tokens_);
-    if (tokens_.size() < options_.min_words) continue;
-    out.push_back({p.marker_begin, p.begin, p.end, exact_key(tokens_)});
-    if (!options_.near) continue;
-    if (options_.shingle_unit == ShingleUnit::kWord) {
-      token_hashes(tokens_, options_.seed, token_hashes_);
-      word_shingles(token_hashes_, options_.ngram, options_.seed, shingles_);
-    } else {
-      joined_ = join_normalized(tokens_);
-      char_shingles(joined_, options_.ngram, options_.seed, shingles_);
+    const size_t before = out.size();
+    add(text, p.marker_begin, p.begin, p.end, false, out, signatures);
+    if (!with_parts || out.size() == before) continue;
+    const std::string_view block = text.substr(p.begin, p.end - p.begin);
+    const std::vector<Passage> parts = segment_sentences(block);
+    if (parts.size() < 2) continue;
+    for (const Passage& s : parts) {
+      add(text, p.begin + s.begin, p.begin + s.begin, p.begin + s.end, true, out, signatures);
     }
-    // No sort/unique: a minimum does not care about repeats, and sorting cost more than signing.
-    const size_t at = signatures.size();
-    signatures.resize(at + options_.num_perm);
-    hasher_.sign(shingles_, std::span<uint32_t>(signatures.data() + at, options_.num_perm));
   }
+}
+
+void PassageScanner::add(std::string_view text, uint32_t marker_begin, uint32_t begin,
+                         uint32_t end, bool part, std::vector<ScannedPassage>& out,
+                         std::vector<uint32_t>& signatures) {
+  tokenizer_.tokenize(text.substr(begin, end - begin), tokens_);
+  if (tokens_.size() < options_.min_words) return;
+  out.push_back({marker_begin, begin, end, exact_key(tokens_), part});
+  if (!options_.near) return;
+  if (options_.shingle_unit == ShingleUnit::kWord) {
+    token_hashes(tokens_, options_.seed, token_hashes_);
+    word_shingles(token_hashes_, options_.ngram, options_.seed, shingles_);
+  } else {
+    joined_ = join_normalized(tokens_);
+    char_shingles(joined_, options_.ngram, options_.seed, shingles_);
+  }
+  // No sort/unique: a minimum does not care about repeats, and sorting cost more than signing.
+  const size_t at = signatures.size();
+  signatures.resize(at + options_.num_perm);
+  hasher_.sign(shingles_, std::span<uint32_t>(signatures.data() + at, options_.num_perm));
 }
 
 }  // namespace docsift::detail

@@ -20,6 +20,9 @@ struct ScannedPassage {
   uint32_t begin = 0;
   uint32_t end = 0;
   Key128 key;
+  // A sentence inside a multi-sentence block, indexed only so that a later bullet repeating
+  // it is found ("the lead paragraph repeated as bullet points"); never reported or removed.
+  bool part = false;
 };
 
 class PassageScanner {
@@ -27,11 +30,16 @@ class PassageScanner {
   explicit PassageScanner(const PassageOptions& options);
 
   // Appends the document's qualifying passages to `out`, and their signatures (num_perm values
-  // each) to `signatures` when near-duplicate search is on.
+  // each) to `signatures` when near-duplicate search is on. In documents with bullet items, the
+  // sentences of multi-sentence blocks follow their block as parts.
   void scan(std::string_view text, std::vector<ScannedPassage>& out,
             std::vector<uint32_t>& signatures);
 
  private:
+  // Adds [begin, end) if it has at least min_words words.
+  void add(std::string_view text, uint32_t marker_begin, uint32_t begin, uint32_t end, bool part,
+           std::vector<ScannedPassage>& out, std::vector<uint32_t>& signatures);
+
   const PassageOptions& options_;
   Tokenizer tokenizer_;
   TokenizedText tokens_;

@@ -155,16 +155,16 @@ size_t bullet_marker_end(std::string_view text, size_t begin, size_t end) {
 }
 
 bool ends_sentence(std::string_view text, size_t begin, size_t end) {
-  // Walk code points forward, remembering the last one that is not a closer.
-  UChar32 last_non_closer = 0;
-  size_t i = begin;
-  while (i < end) {
+  // Walk code points backwards past closing quotes and brackets to the last other one.
+  while (end > begin) {
+    size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
     size_t len;
-    const UChar32 cp = decode_at(text, i, end, &len);
-    if (!is_closer(cp)) last_non_closer = cp;
-    i += len;
+    const UChar32 cp = decode_at(text, start, end, &len);
+    if (!is_closer(cp)) return is_sentence_final(cp);
+    end = start;
   }
-  return is_sentence_final(last_non_closer);
+  return is_sentence_final(0);
 }
 
 size_t count_code_points(std::string_view text, size_t begin, size_t end) {

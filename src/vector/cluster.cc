@@ -1,0 +1,121 @@
+#include "vector/cluster.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "vector/cluster_labels.h"
+#include "vector/internal/random.h"
+#include "vector/silhouette.h"
+
+namespace docsift {
+namespace {
+
+struct AutoK {
+  size_t k = 0;
+  std::vector<std::pair<size_t, double>> curve;
+};
+
+Result<AutoK> choose_k(const SparseRows& x, size_t with_terms, const ClusterOptions& opt) {
+  const size_t k_min = std::max<size_t>(2, opt.k_min);
+  const size_t k_max = std::min({opt.k_max, with_terms / 5, with_terms});
+  if (k_max < k_min)
+    return Status::InvalidArgument("cluster: too few documents with terms (" +
+                                   std::to_string(with_terms) + ") to choose k in [" +
+                                   std::to_string(k_min) + ", n/5]");
+  const std::vector<size_t> rows =
+      silhouette_sample(x, opt.silhouette_sample, detail::derive_seed(opt.kmeans.seed, 1000));
+  const Eigen::MatrixXf gram = sample_similarities(x, rows, opt.kmeans.threads);
+  AutoK best;
+  double best_score = -2;
+  std::vector<int32_t> labels(rows.size());
+  for (size_t k = k_min; k <= k_max; ++k) {
+    KMeansOptions kopt = opt.kmeans;
+    kopt.k = k;
+    kopt.n_init = opt.auto_k_n_init;
+    Result<KMeansResult> r = spherical_kmeans(x, kopt);
+    if (!r.ok()) return r.status();
+    for (size_t i = 0; i < rows.size(); ++i) labels[i] = r->assignment[rows[i]];
+    const double score = mean_silhouette(gram, labels);
+    best.curve.emplace_back(k, score);
+    if (score > best_score) {
+      best_score = score;
+      best.k = k;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
+                                        std::span<const TokenizedText> tokens,
+                                        const ClusterOptions& opt) {
+  Result<TfidfMatrix> tfidf = build_tfidf(texts, tokens, opt.tfidf);
+  if (!tfidf.ok()) return tfidf.status();
+  const SparseRows& x = tfidf->rows;
+  const size_t n = static_cast<size_t>(x.rows());
+  size_t with_terms = 0;
+  for (size_t i = 0; i < n; ++i) with_terms += x.outerIndexPtr()[i + 1] > x.outerIndexPtr()[i];
+
+  ClusterResult out;
+  out.vocabulary_size = static_cast<size_t>(x.cols());
+  KMeansOptions kopt = opt.kmeans;
+  if (kopt.k == 0) {
+    Result<AutoK> chosen = choose_k(x, with_terms, opt);
+    if (!chosen.ok()) return chosen.status();
+    kopt.k = chosen->k;
+    out.k_curve = std::move(chosen->curve);
+  }
+  Result<KMeansResult> km = spherical_kmeans(x, kopt);
+  if (!km.ok()) return km.status();
+  out.k = kopt.k;
+  out.objective = km->objective;
+  out.history = km->history;
+
+  // Renumber by decreasing size; ties by first member.
+  const size_t k = kopt.k;
+  std::vector<size_t> size(k, 0), first(k, n);
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<size_t>(km->assignment[i]);
+    ++size[c];
+    first[c] = std::min(first[c], i);
+  }
+  std::vector<size_t> order(k);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return size[a] != size[b] ? size[a] > size[b] : first[a] < first[b];
+  });
+  std::vector<int32_t> new_id(k, -1);
+  size_t kept = 0;
+  for (size_t c : order)
+    if (size[c] > 0) new_id[c] = static_cast<int32_t>(kept++);
+  std::vector<int32_t> assignment(n);
+  out.docs.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    assignment[i] = new_id[static_cast<size_t>(km->assignment[i])];
+    out.docs[i] = {assignment[i], km->similarity[i]};
+  }
+
+  const std::vector<ClusterTerms> labels =
+      ctfidf_labels(*tfidf, assignment, kept, opt.num_labels, kopt.threads);
+  out.clusters.resize(kept);
+  for (size_t i = 0; i < n; ++i) {
+    ClusterSummary& s = out.clusters[static_cast<size_t>(assignment[i])];
+    if (s.size == 0 || out.docs[i].score > s.representative_score) {
+      s.representative = i;
+      s.representative_score = out.docs[i].score;
+    }
+    ++s.size;
+  }
+  for (size_t c = 0; c < kept; ++c) {
+    for (size_t j = 0; j < labels[c].columns.size(); ++j) {
+      const auto col = static_cast<size_t>(labels[c].columns[j]);
+      out.clusters[c].labels.push_back(tfidf->surface[col]);
+      out.clusters[c].label_terms.push_back(tfidf->terms[col]);
+      out.clusters[c].label_scores.push_back(labels[c].scores[j]);
+    }
+  }
+  return out;
+}
+
+}  // namespace docsift

@@ -1,0 +1,64 @@
+#pragma once
+// TF-IDF document vectors from tokenised text, in any language: the input to topic clustering.
+// Terms are the normalised token forms of text/tokenize.h (NFKC + case folding) and, with
+// ngram = 2, pairs of adjacent forms ("central bank"). Weights follow scikit-learn's
+// TfidfVectorizer: tf = 1 + ln(count) (sublinear) or count; idf = ln((1 + n) / (1 + df)) + 1
+// (smooth) or ln(n / df) + 1; each row scaled to unit L2 norm (Salton & Buckley 1988).
+// No stop-word list is needed: max_df drops terms found in more than half the documents
+// (function words of every language), min_df drops hapaxes, and pure numbers are dropped.
+//
+//   TfidfOptions opt;                                    // unigrams, min_df 2, max_df 0.5
+//   Result<TfidfMatrix> m = build_tfidf(texts, tokens, opt);
+//   m->rows.row(3) is document 3; m->surface[j] names column j as written ("Kazakhstan").
+//
+// Terms are identified by the XXH3-64 of their form: two distinct forms whose hashes collide
+// (probability about V^2 / 2^65 for V distinct forms) would share a column. With hash_bits > 0
+// columns are hash buckets (the hashing trick) and each bucket is named after its most frequent
+// form (a weighted majority vote, exact when one form dominates).
+//
+// Guarantees: deterministic, and identical whatever `threads` is. Columns are ordered by term
+// form (byte order) or, with hashing, by bucket. Thread-safe (no shared state).
+
+#include <Eigen/SparseCore>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "text/tokenize.h"
+
+namespace docsift {
+
+struct TfidfOptions {
+  unsigned ngram = 1;        // 1: single words; 2: words and adjacent word pairs
+  double min_df = 2;         // >= 1: least document count; < 1: least fraction of documents
+  double max_df = 0.5;       // <= 1: largest fraction of documents; > 1: largest count
+  bool sublinear_tf = true;  // tf = 1 + ln(count) instead of count
+  bool smooth_idf = true;    // idf = ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1
+  bool drop_numbers = true;  // ignore tokens made only of ASCII digits (years, amounts)
+  size_t max_features = 0;   // keep only the most frequent terms (by corpus count); 0 = all
+  unsigned hash_bits = 0;    // > 0: 2^hash_bits hashed columns (vocabularies too big for RAM)
+  unsigned threads = 0;      // 0 = all cores
+};
+
+using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int32_t>;
+
+struct TfidfMatrix {
+  SparseRows rows;                   // n x V, compressed; rows of non-empty documents have norm 1
+  std::vector<float> counts;         // raw term count of each stored value (rows.valuePtr order)
+  std::vector<std::string> terms;    // V normalised forms ("central bank" for a bigram)
+  std::vector<std::string> surface;  // V most frequent original spellings ("Central Bank")
+  std::vector<float> idf;            // V
+  std::vector<uint32_t> df;          // V document frequencies
+};
+
+// texts[i] is the original text that tokens[i] points into; texts may be empty, in which case
+// surface == terms. Fails on inconsistent options or sizes, and when no term survives pruning.
+Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
+                                std::span<const TokenizedText> tokens,
+                                const TfidfOptions& options = {});
+
+}  // namespace docsift

@@ -1,0 +1,133 @@
+// docsift cluster: topics with readable labels and a representative report per topic.
+
+#include <iostream>
+#include <memory>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "vector/cluster_job.h"
+
+namespace docsift::cli {
+namespace {
+
+// Cuts a UTF-8 string to at most `width` code points (ending in "..." when cut).
+std::string clip(const std::string& s, size_t width) {
+  size_t points = 0, cut = std::string::npos;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (points == width - 3) cut = i;
+    if (++points > width) return s.substr(0, cut) + "...";
+  }
+  return s;
+}
+
+void print_table(const ClusterJobResult& r, size_t k_requested) {
+  const ClusterResult& res = r.result;
+  std::cerr << "docsift cluster: " << with_commas(r.docs_read) << " documents";
+  if (r.duplicates_removed) std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
+  std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "") << ", vocabulary "
+            << with_commas(res.vocabulary_size) << "\n";
+  if (!res.k_curve.empty()) {
+    std::cerr << "  k by mean silhouette (cosine, sampled):";
+    for (auto [k, score] : res.k_curve) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, " %zu:%.3f", k, score);
+      std::cerr << buf;
+    }
+    std::cerr << "\n";
+  }
+  std::cerr << "  cluster   size  labels                                         representative\n";
+  for (size_t c = 0; c < res.clusters.size(); ++c) {
+    const ClusterSummary& s = res.clusters[c];
+    std::string labels;
+    for (size_t l = 0; l < s.labels.size(); ++l) labels += (l ? ", " : "") + s.labels[l];
+    char head[32];
+    std::snprintf(head, sizeof head, "  %7zu %6zu  ", c, s.size);
+    std::string cell = clip(labels, 45);
+    // Pad by code points so Cyrillic labels line up.
+    size_t width = 0;
+    for (unsigned char ch : cell) width += (ch & 0xC0) != 0x80;
+    if (width < 47) cell.append(47 - width, ' ');
+    std::cerr << head << cell << clip(r.titles[s.representative], 60) << "\n";
+  }
+  char rate[160];
+  std::snprintf(rate, sizeof rate, "%.2f s (clustering %.2f s), %.1f MB/s", r.seconds,
+                r.cluster_seconds, r.bytes_read / std::max(r.seconds, 1e-9) / 1e6);
+  print_row("input", human_bytes(static_cast<double>(r.bytes_read)) + " in " + rate);
+  print_row("peak memory", human_bytes(static_cast<double>(peak_rss_bytes())));
+}
+
+}  // namespace
+
+void add_cluster_command(CLI::App& app, int& exit_status) {
+  struct Args {
+    InputArgs in;
+    ClusterPaths paths;
+    ClusterJobOptions options;
+    std::string k = "auto";
+    unsigned ngram = 1;
+    uint64_t seed = 1;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("cluster", "Group documents by topic with readable labels");
+  args->in.add_to(*cmd);
+  ClusterOptions& c = args->options.cluster;
+  cmd->add_option("-k,--k", args->k, "Number of clusters, or auto (chosen by silhouette)")
+      ->capture_default_str();
+  cmd->add_option("-o,--output", args->paths.assignments,
+                  "One JSON line per document: id, cluster, score");
+  cmd->add_option("-s,--summary", args->paths.summary,
+                  "One JSON line per cluster: size, labels, representative");
+  cmd->add_flag("--dedup", args->options.dedup, "Set exact and near duplicates aside first");
+  cmd->add_option("--ngram", args->ngram, "1: words; 2: words and word pairs")
+      ->check(CLI::Range(1, 2));
+  cmd->add_option("--min-df", c.tfidf.min_df, "Least document frequency (count, or fraction < 1)")
+      ->capture_default_str();
+  cmd->add_option("--max-df", c.tfidf.max_df, "Largest document frequency (fraction, or count > 1)")
+      ->capture_default_str();
+  cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)");
+  cmd->add_option("--hash-bits", c.tfidf.hash_bits, "Hash terms into 2^bits columns (0 = vocabulary)");
+  cmd->add_option("--n-init", c.kmeans.n_init, "k-means restarts; the best objective wins")
+      ->capture_default_str();
+  cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->capture_default_str();
+  cmd->add_option("--batch-size", c.kmeans.batch_size, "Mini-batch k-means with this batch size");
+  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->capture_default_str();
+  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->capture_default_str();
+  cmd->callback([args, &exit_status] {
+    auto read = args->in.read_options();
+    if (!read.ok()) {
+      exit_status = fail(read.status());
+      return;
+    }
+    ClusterJobOptions& o = args->options;
+    o.read = read.value();
+    o.normalize = args->in.normalize_options();
+    o.threads = args->in.threads;
+    o.cluster.tfidf.ngram = args->ngram;
+    o.cluster.kmeans.seed = args->seed;
+    if (args->k == "auto") {
+      o.cluster.kmeans.k = 0;
+    } else {
+      try {
+        o.cluster.kmeans.k = std::stoul(args->k);
+      } catch (...) {
+        o.cluster.kmeans.k = 0;
+      }
+      if (o.cluster.kmeans.k == 0) {
+        exit_status = fail(Status::InvalidArgument("--k must be a positive number or auto, not " + args->k));
+        return;
+      }
+    }
+    args->paths.inputs = args->in.inputs;
+    auto result = run_cluster(args->paths, o);
+    if (!result.ok()) {
+      exit_status = fail(result.status());
+      return;
+    }
+    if (!args->in.quiet) print_table(result.value(), o.cluster.kmeans.k);
+    exit_status = 0;
+  });
+}
+
+}  // namespace docsift::cli
