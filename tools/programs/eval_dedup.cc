@@ -24,12 +24,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "internal/json_escape.h"
+#include "io/json_writer.h"
 #include "internal/jsonl_objects.h"
 
 namespace {
 
-using docsift::detail::append_json_fixed4;
+using docsift::append_json_number;
 using docsift::detail::for_each_object;
 using docsift::detail::scalar_key;
 
@@ -206,11 +206,11 @@ int main(int argc, char** argv) {
       line += "\":{\"tp\":" + std::to_string(c.tp) +
               ",\"fp\":" + std::to_string(c.predicted - c.tp) +
               ",\"fn\":" + std::to_string(c.must_find - c.found) + ",\"precision\":";
-      append_json_fixed4(line, c.precision());
+      append_json_number(line, c.precision());
       line += ",\"recall\":";
-      append_json_fixed4(line, c.recall());
+      append_json_number(line, c.recall());
       line += ",\"f1\":";
-      append_json_fixed4(line, c.f1());
+      append_json_number(line, c.f1());
       line += '}';
     }
     line += "}\n";

@@ -25,11 +25,13 @@
 #include "core/assert.h"
 #include "core/parallel.h"
 #include "internal/corpus_text.h"
-#include "internal/json_escape.h"
+#include "io/json_writer.h"
 
 namespace {
 
 using namespace docsift::detail;
+using docsift::append_json_number;
+using docsift::append_json_string;
 
 struct Options {
   uint64_t num_docs = 0;  // 0: use target_bytes
@@ -333,19 +335,19 @@ int run(const Options& opt) {
 
     std::string& tb = made.truth;
     tb += "{\"id\":";
-    append_json_escaped(tb, made.id);
+    append_json_string(tb, made.id);
     tb += ",\"group\":" + std::to_string(job.source + 1) + ",\"kind\":\"";
     tb += kKinds[job.kind];
     tb += "\",\"source\":";
     if (job.kind) {
-      append_json_escaped(tb, doc_id(job.source, text_dir));
+      append_json_string(tb, doc_id(job.source, text_dir));
     } else {
       tb += "null";
     }
     tb += ",\"lang\":\"";
     tb += writer.source().code;
     tb += "\",\"edit_rate\":";
-    append_json_fixed4(tb, edits ? edits->edit_rate : 0.0);
+    append_json_number(tb, edits ? edits->edit_rate : 0.0);
     if (transform) {
       tb += ",\"transforms\":[";
       bool first = true;
@@ -361,7 +363,7 @@ int run(const Options& opt) {
     }
     if (edits) {
       tb += ",\"jaccard\":";
-      append_json_fixed4(tb, near_jaccard);
+      append_json_number(tb, near_jaccard);
       tb += ",\"ops\":{\"substitute\":" + std::to_string(edits->substitutions) +
             ",\"insert\":" + std::to_string(edits->insertions) +
             ",\"delete\":" + std::to_string(edits->deletions) +
@@ -372,7 +374,7 @@ int run(const Options& opt) {
     tb += "}\n";
     for (const Passage& p : passages) {
       tb += "{\"passage\":{\"id\":";
-      append_json_escaped(tb, made.id);
+      append_json_string(tb, made.id);
       tb += ",\"start\":" + std::to_string(p.start) + ",\"end\":" + std::to_string(p.end) +
             ",\"kind\":\"";
       tb += p.kind;
@@ -446,9 +448,9 @@ int run(const Options& opt) {
         std::string& buf = out.buffer();
         const size_t before = buf.size();
         buf += "{\"id\":";
-        append_json_escaped(buf, m.id);
+        append_json_string(buf, m.id);
         buf += ",\"text\":";
-        append_json_escaped(buf, m.text);
+        append_json_string(buf, m.text);
         buf += "}\n";
         bytes += buf.size() - before;
         if (!out.maybe_flush()) {
