@@ -77,6 +77,7 @@ Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& o
       NearDupOptions nd;
       nd.num_perm = options.num_perm;
       nd.threshold = verification_threshold(options);
+      nd.lsh_threshold = options.threshold;  // bands for the user's threshold, not the slack
       nd.num_bands = options.bands;
       nd.rows_per_band = options.rows;
       nd.weights.false_positive = options.fp_weight;
@@ -88,7 +89,7 @@ Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& o
         nd.exact_set_values = f.shingle_values;
         nd.exact_set_offsets = f.shingle_offsets;
       }
-      return find_near_duplicates_minhash(f.signatures, n, nd, stats);
+      return find_near_duplicates_minhash(f.signatures.span(), n, nd, stats);
     }
     case DedupMethod::kSimHash:
       return find_near_duplicates_simhash(f.fingerprints, options.max_hamming, threads,

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/mapped_array.h"
 #include "core/status.h"
 #include "group/dedup_options.h"
 #include "group/near_dup.h"
@@ -25,7 +26,7 @@ namespace docsift {
 struct DocFeatureTable {
   std::vector<uint64_t> lengths;         // text bytes (--keep longest)
   std::vector<uint32_t> exact_cluster;   // exact: dense id of the normalised text's key
-  std::vector<uint32_t> signatures;      // minhash: num_perm values per document
+  MappedArray<uint32_t> signatures;      // minhash: num_perm values per document
   std::vector<uint64_t> fingerprints;    // simhash
   std::vector<uint64_t> shingle_values;  // minhash --verify exact: CSR shingle sets
   std::vector<uint64_t> shingle_offsets{0};

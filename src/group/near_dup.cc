@@ -174,7 +174,9 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
                                    std::to_string(num_docs) + "), got " +
                                    std::to_string(options.doc_lengths.size()));
   }
-  Result<LshParams> params = resolve_lsh_params(num_perm, options.threshold, options.num_bands,
+  const double lsh_threshold =
+      options.lsh_threshold > 0 ? options.lsh_threshold : options.threshold;
+  Result<LshParams> params = resolve_lsh_params(num_perm, lsh_threshold, options.num_bands,
                                                 options.rows_per_band, options.weights);
   if (!params.ok()) return params.status();
 

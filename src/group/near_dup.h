@@ -72,6 +72,7 @@ std::vector<uint32_t> clusters_larger_than(const Grouping& grouping, size_t size
 struct NearDupOptions {
   unsigned num_perm = 128;      // signature values per document
   double threshold = 0.8;       // estimated Jaccard needed to link two documents
+  double lsh_threshold = 0;     // threshold the LSH bands are chosen for; 0 = `threshold`
   unsigned num_bands = 0;       // 0 (with rows_per_band 0) = choose_lsh_params
   unsigned rows_per_band = 0;   // see resolve_lsh_params
   LshWeights weights;           // FP / FN weights for the automatic choice (0.3 / 0.7)

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <unordered_map>
 
+#include "core/mapped_array.h"
 #include "core/parallel.h"
 #include "core/string_pool.h"
 #include "group/near_dup.h"
@@ -44,7 +46,7 @@ struct PassageIndex {
   StringPool ids;
   std::vector<Occurrence> occurrences;
   std::vector<uint64_t> doc_first_occ;  // occurrences of doc d: [doc_first_occ[d], [d+1])
-  std::vector<uint32_t> signatures;     // num_perm per distinct passage (near search only)
+  MappedArray<uint32_t> signatures;     // num_perm per distinct passage (near search only)
   uint32_t num_distinct = 0;
 
   size_t memory_bytes(size_t map_size, unsigned num_perm, bool near) const {
@@ -137,8 +139,10 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
           if (inserted) {
             ++index.num_distinct;
             if (options.near) {
-              const uint32_t* sig = c.signatures.data() + p * num_perm;
-              index.signatures.insert(index.signatures.end(), sig, sig + num_perm);
+              const size_t at = index.signatures.size();
+              index.signatures.resize(at + num_perm);
+              std::memcpy(index.signatures.data() + at, c.signatures.data() + p * num_perm,
+                          num_perm * sizeof(uint32_t));
             }
           }
           index.occurrences.push_back(
@@ -180,7 +184,7 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     nd.threshold = options.threshold;
     nd.threads = threads;
     nd.keep = KeepRule::kFirst;
-    auto grouped = find_near_duplicates_minhash(index.signatures, index.num_distinct, nd);
+    auto grouped = find_near_duplicates_minhash(index.signatures.span(), index.num_distinct, nd);
     if (!grouped.ok()) return grouped.status();
     const Grouping& g = grouped.value();
     cluster_of = g.cluster_of;
