@@ -1,6 +1,6 @@
 #include "index/lsh_index.h"
 
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,6 +1,6 @@
 #include "shingle/shingle.h"
 
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 #include <algorithm>
 

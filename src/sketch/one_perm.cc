@@ -1,6 +1,6 @@
 #include "sketch/one_perm.h"
 
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 #include <vector>
 

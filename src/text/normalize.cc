@@ -1,6 +1,6 @@
 #include "text/normalize.h"
 
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 namespace docsift {
 

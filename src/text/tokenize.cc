@@ -5,7 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 #include "core/assert.h"
 #include "text/internal/fast_path.h"

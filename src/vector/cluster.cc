@@ -45,12 +45,8 @@ Result<AutoK> choose_k(const SparseRows& x, size_t with_terms, const ClusterOpti
   return best;
 }
 
-}  // namespace
-
-Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
-                                        std::span<const TokenizedText> tokens,
-                                        const ClusterOptions& opt) {
-  Result<TfidfMatrix> tfidf = build_tfidf(texts, tokens, opt.tfidf);
+// Clusters the rows of a TF-IDF matrix (k-means, renumbering, labels, representatives).
+Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOptions& opt) {
   if (!tfidf.ok()) return tfidf.status();
   const SparseRows& x = tfidf->rows;
   const size_t n = static_cast<size_t>(x.rows());
@@ -117,6 +113,20 @@ Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
     }
   }
   return out;
+}
+
+}  // namespace
+
+Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
+                                        std::span<const TokenizedText> tokens,
+                                        const ClusterOptions& opt) {
+  return cluster_matrix(build_tfidf(texts, tokens, opt.tfidf), opt);
+}
+
+Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
+                                        const NormalizeOptions& normalize,
+                                        const ClusterOptions& opt) {
+  return cluster_matrix(build_tfidf(texts, normalize, opt.tfidf), opt);
 }
 
 }  // namespace docsift

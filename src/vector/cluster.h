@@ -7,7 +7,7 @@
 // the best-scoring k (smallest on ties) is then clustered again with kmeans.n_init restarts.
 //
 //   ClusterOptions opt;  opt.kmeans.k = 0;            // choose k
-//   Result<ClusterResult> r = cluster_documents(texts, tokens, opt);
+//   Result<ClusterResult> r = cluster_documents(texts, NormalizeOptions{}, opt);
 //   for (auto& c : r->clusters) print(c.size, c.labels, c.representative);
 //
 // Clusters are numbered by decreasing size (ties: earliest first member); empty clusters are
@@ -66,6 +66,12 @@ struct ClusterResult {
 // texts[i] is the text tokens[i] was made from (used for label spellings; may be empty).
 Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
                                         std::span<const TokenizedText> tokens,
+                                        const ClusterOptions& options = {});
+
+// The same, tokenising the texts inside TF-IDF (build_tfidf with NormalizeOptions): no
+// document's tokens are kept, so it needs less memory and time.
+Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
+                                        const NormalizeOptions& normalize,
                                         const ClusterOptions& options = {});
 
 }  // namespace docsift

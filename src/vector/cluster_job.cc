@@ -87,25 +87,11 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
                                    " is more than the " + std::to_string(texts.size()) +
                                    " documents to cluster");
   }
-  std::vector<TokenizedText> tokens(texts.size());
-  std::vector<std::unique_ptr<Tokenizer>> tokenizers;
-  for (unsigned t = 0; t < threads; ++t) {
-    tokenizers.push_back(std::make_unique<Tokenizer>(options.normalize));
-  }
   const auto cluster_start = Clock::now();
-  parallel_for(texts.size(), threads, 64, [&](size_t b, size_t e, unsigned w) {
-    for (size_t i = b; i < e; ++i) {
-      tokenizers[w]->tokenize(texts[i], tokens[i]);
-      // All documents' tokens stay in memory until TF-IDF is built: drop the growth slack.
-      tokens[i].spans.shrink_to_fit();
-      tokens[i].norm_chars.shrink_to_fit();
-      tokens[i].norm_offsets.shrink_to_fit();
-    }
-  });
   ClusterOptions co = options.cluster;
   co.tfidf.threads = threads;
   co.kmeans.threads = threads;
-  auto clustered = cluster_documents(texts, tokens, co);
+  auto clustered = cluster_documents(texts, options.normalize, co);
   if (!clustered.ok()) return clustered.status();
   out.result = std::move(clustered).value();
   out.cluster_seconds = std::chrono::duration<double>(Clock::now() - cluster_start).count();

@@ -1,13 +1,13 @@
 #include "vector/tfidf.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <utility>
 
 #include "core/parallel.h"
+#include "core/xxh3.h"
 #include "vector/internal/df_communities.h"
 #include "vector/internal/flat_map.h"
 
@@ -161,6 +161,60 @@ std::string term_string(std::string_view text, const TokenizedText& t, uint32_t 
   return s;
 }
 
+// Gives the tokens of document d: the caller's, or made on the spot by the worker's own
+// Tokenizer (valid until that worker asks for another document). Tokenising on demand keeps
+// no document's tokens, which on news text take three times the memory of the text itself
+// (and their page faults cost more time than the counting).
+class TokenSource {
+ public:
+  explicit TokenSource(std::span<const TokenizedText> given) : given_(given) {}
+  TokenSource(const NormalizeOptions& normalize, unsigned workers) : scratch_(workers) {
+    for (unsigned w = 0; w < workers; ++w) tokenizers_.emplace_back(normalize);
+  }
+  const TokenizedText& get(size_t doc, std::string_view text, unsigned worker) {
+    if (tokenizers_.empty()) return given_[doc];
+    tokenizers_[worker].tokenize(text, scratch_[worker]);
+    return scratch_[worker];
+  }
+
+ private:
+  std::span<const TokenizedText> given_;
+  std::vector<Tokenizer> tokenizers_;
+  std::vector<TokenizedText> scratch_;
+};
+
+// One term occurrence whose string is wanted.
+struct TermRequest {
+  uint32_t doc;
+  uint32_t first;  // as in Entry
+  bool surface;    // original spelling instead of normalised form
+};
+
+// The strings of many occurrences, fetching each document's tokens once (requests are served
+// in document order, in parallel; the strings do not depend on the thread count).
+std::vector<std::string> term_strings(std::span<const TermRequest> requests,
+                                      const std::function<std::string_view(size_t)>& text_of,
+                                      TokenSource& source, unsigned threads) {
+  std::vector<uint32_t> order(requests.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return requests[a].doc < requests[b].doc; });
+  std::vector<std::string> out(requests.size());
+  parallel_for(order.size(), threads, kChunk, [&](size_t begin, size_t end, unsigned worker) {
+    const TokenizedText* tokens = nullptr;
+    uint32_t current = 0;
+    for (size_t i = begin; i < end; ++i) {
+      const TermRequest& r = requests[order[i]];
+      if (tokens == nullptr || r.doc != current) {
+        tokens = &source.get(r.doc, text_of(r.doc), worker);
+        current = r.doc;
+      }
+      out[order[i]] = term_string(text_of(r.doc), *tokens, r.first, r.surface);
+    }
+  });
+  return out;
+}
+
 // Keys found in more than max_df of the documents of some language-like community
 // (vector/internal/df_communities.h); all false when the corpus forms a single community.
 template <typename KeyOf>
@@ -200,7 +254,7 @@ std::vector<char> common_in_a_community(const std::vector<std::vector<Entry>>& d
   return too_common;
 }
 
-Status check_options(std::span<const std::string_view> texts, std::span<const TokenizedText> tokens,
+Status check_options(std::span<const std::string_view> texts, size_t num_docs,
                      const TfidfOptions& opt) {
   if (opt.ngram != 1 && opt.ngram != 2)
     return Status::InvalidArgument("tfidf: ngram must be 1 or 2, got " + std::to_string(opt.ngram));
@@ -209,34 +263,32 @@ Status check_options(std::span<const std::string_view> texts, std::span<const To
   if (opt.hash_bits > 30)
     return Status::InvalidArgument("tfidf: hash_bits must be at most 30, got " +
                                    std::to_string(opt.hash_bits));
-  if (!texts.empty() && texts.size() != tokens.size())
+  if (!texts.empty() && texts.size() != num_docs)
     return Status::InvalidArgument("tfidf: " + std::to_string(texts.size()) + " texts but " +
-                                   std::to_string(tokens.size()) + " token lists");
-  if (tokens.size() >= std::numeric_limits<int32_t>::max())
+                                   std::to_string(num_docs) + " token lists");
+  if (num_docs >= std::numeric_limits<int32_t>::max())
     return Status::InvalidArgument("tfidf: too many documents");
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
-                                std::span<const TokenizedText> tokens, const TfidfOptions& opt) {
-  DOCSIFT_RETURN_IF_ERROR(check_options(texts, tokens, opt));
-  const size_t n = tokens.size();
+Result<TfidfMatrix> build(std::span<const std::string_view> texts, size_t n, TokenSource& source,
+                          const TfidfOptions& opt) {
   const size_t num_chunks = (n + kChunk - 1) / kChunk;
-  auto text_of = [&](size_t d) { return texts.empty() ? std::string_view() : texts[d]; };
+  const std::function<std::string_view(size_t)> text_of = [&](size_t d) {
+    return texts.empty() ? std::string_view() : texts[d];
+  };
+  const unsigned threads = opt.threads ? opt.threads : hardware_threads();
 
   // 1. Distinct terms per document (parallel).
   std::vector<std::vector<Entry>> doc_terms(n);
   std::vector<std::vector<Variant>> chunk_variants(num_chunks);
   {
-    const unsigned threads = opt.threads ? opt.threads : hardware_threads();
     std::vector<TermTable> scratch(threads);
     parallel_for(n, threads, kChunk, [&](size_t begin, size_t end, unsigned worker) {
       auto& variants = chunk_variants[begin / kChunk];
       for (size_t d = begin; d < end; ++d)
-        collect_terms(text_of(d), tokens[d], opt, static_cast<uint32_t>(d), scratch[worker],
-                      doc_terms[d], variants);
+        collect_terms(text_of(d), source.get(d, text_of(d), worker), opt, static_cast<uint32_t>(d),
+                      scratch[worker], doc_terms[d], variants);
     });
   }
 
@@ -303,13 +355,13 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
   m.num_communities = num_communities;
   const size_t vocab = kept.size();
   {
+    std::vector<TermRequest> requests;
+    requests.reserve(vocab);
+    for (uint32_t i : kept) requests.push_back({stats[i].cand_doc, stats[i].cand_first, false});
+    std::vector<std::string> forms = term_strings(requests, text_of, source, threads);
     std::vector<std::pair<std::string, uint32_t>> named;
     named.reserve(vocab);
-    for (uint32_t i : kept) {
-      const KeyStats& s = stats[i];
-      named.emplace_back(term_string(text_of(s.cand_doc), tokens[s.cand_doc], s.cand_first, false),
-                         i);
-    }
+    for (size_t j = 0; j < vocab; ++j) named.emplace_back(std::move(forms[j]), kept[j]);
     if (!hashing) std::sort(named.begin(), named.end());
     // With hashing, `kept` is in first-seen order; order columns by bucket instead.
     if (hashing) {
@@ -373,13 +425,17 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
         if (inserted) counts.push_back({col, 0, v.doc, v.first});
         ++counts[vi].count;
       }
+    std::vector<TermRequest> requests;
+    requests.reserve(counts.size());
+    for (const VariantCount& c : counts) requests.push_back({c.doc, c.first, true});
+    std::vector<std::string> spellings = term_strings(requests, text_of, source, threads);
     std::vector<uint64_t> variant_total(vocab, 0);
     std::vector<int64_t> best(vocab, -1);
     std::vector<std::string> best_string(vocab);
     for (size_t vi = 0; vi < counts.size(); ++vi) {
       const VariantCount& c = counts[vi];
       variant_total[c.col] += c.count;
-      std::string s = term_string(texts[c.doc], tokens[c.doc], c.first, true);
+      std::string& s = spellings[vi];
       const int64_t b = best[c.col];
       if (b < 0 || c.count > counts[b].count ||
           (c.count == counts[b].count && s < best_string[c.col])) {
@@ -401,7 +457,6 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
   };
   std::vector<ChunkCells> cells(num_chunks);
   std::vector<int64_t> row_nnz(n + 1, 0);
-  const unsigned threads = opt.threads ? opt.threads : hardware_threads();
   parallel_for(n, threads, kChunk, [&](size_t begin, size_t end, unsigned) {
     ChunkCells& out = cells[begin / kChunk];
     std::vector<std::pair<int32_t, uint32_t>> row;
@@ -463,6 +518,22 @@ Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
     }
   });
   return m;
+}
+
+}  // namespace
+
+Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
+                                std::span<const TokenizedText> tokens, const TfidfOptions& opt) {
+  DOCSIFT_RETURN_IF_ERROR(check_options(texts, tokens.size(), opt));
+  TokenSource source(tokens);
+  return build(texts, tokens.size(), source, opt);
+}
+
+Result<TfidfMatrix> build_tfidf(std::span<const std::string_view> texts,
+                                const NormalizeOptions& normalize, const TfidfOptions& opt) {
+  DOCSIFT_RETURN_IF_ERROR(check_options(texts, texts.size(), opt));
+  TokenSource source(normalize, opt.threads ? opt.threads : hardware_threads());
+  return build(texts, texts.size(), source, opt);
 }
 
 }  // namespace docsift

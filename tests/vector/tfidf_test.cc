@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
 #include "reference/tfidf_reference.h"
 #include "reference/toy_corpus.h"
+#include "text/tokenize.h"
 
 namespace docsift {
 namespace {
@@ -220,6 +222,74 @@ TEST(Tfidf, RejectsBadInput) {
   const Corpus empty = make(std::vector<std::string>(10, " 12 , "));  // no words
   EXPECT_EQ(build_tfidf(empty.views, empty.tokens, TfidfOptions{}).status().code(),
             StatusCode::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace docsift
+
+namespace docsift {
+namespace {
+
+void expect_same_matrix(const TfidfMatrix& a, const TfidfMatrix& b) {
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.surface, b.surface);
+  EXPECT_EQ(a.df, b.df);
+  EXPECT_EQ(a.idf, b.idf);
+  EXPECT_EQ(a.counts, b.counts);
+  ASSERT_EQ(a.rows.rows(), b.rows.rows());
+  ASSERT_EQ(a.rows.nonZeros(), b.rows.nonZeros());
+  EXPECT_TRUE(std::equal(a.rows.outerIndexPtr(), a.rows.outerIndexPtr() + a.rows.rows() + 1,
+                         b.rows.outerIndexPtr()));
+  EXPECT_TRUE(std::equal(a.rows.innerIndexPtr(), a.rows.innerIndexPtr() + a.rows.nonZeros(),
+                         b.rows.innerIndexPtr()));
+  EXPECT_TRUE(
+      std::equal(a.rows.valuePtr(), a.rows.valuePtr() + a.rows.nonZeros(), b.rows.valuePtr()));
+}
+
+// build_tfidf(texts, NormalizeOptions) tokenises on the fly and re-tokenises the documents that
+// name terms: it must give exactly the matrix of tokenising everything first, spellings included.
+TEST(Tfidf, TokenisingItselfMatchesGivenTokens) {
+  std::mt19937_64 rng(3);
+  const std::vector<std::string> words = {
+      "Bank",     "Bank", "bank", "BANK",  "Central", "central", "Банк",  "банк",  "Ұлттық",
+      "ұлттық",   "қала", "Қала", "river", "Astana",  "астана",  "2024",  "don't", "U.S.",
+      "ｆｕｌｌ", "full", "ﬁle",  "file",  "рынок",   "Рынок",   "market"};
+  std::vector<std::string> texts;
+  for (size_t d = 0; d < 300; ++d) {
+    std::string t;
+    const size_t len = 5 + rng() % 40;
+    for (size_t w = 0; w < len; ++w) t += words[rng() % words.size()] + (w % 7 == 6 ? ". " : " ");
+    texts.push_back(t);
+  }
+  texts.push_back("");  // a document without tokens
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  Tokenizer tokenizer;
+  std::vector<TokenizedText> tokens(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) tokenizer.tokenize(texts[i], tokens[i]);
+  for (unsigned ngram : {1u, 2u})
+    for (unsigned hash_bits : {0u, 6u})
+      for (unsigned threads : {1u, 2u}) {
+        SCOPED_TRACE(testing::Message()
+                     << "ngram " << ngram << " hash_bits " << hash_bits << " threads " << threads);
+        TfidfOptions opt;
+        opt.ngram = ngram;
+        opt.hash_bits = hash_bits;
+        opt.threads = threads;
+        opt.max_df = 0.9;
+        Result<TfidfMatrix> given = build_tfidf(views, tokens, opt);
+        Result<TfidfMatrix> own = build_tfidf(views, NormalizeOptions{}, opt);
+        ASSERT_TRUE(given.ok());
+        ASSERT_TRUE(own.ok());
+        expect_same_matrix(*given, *own);
+      }
+  // The spellings are real: "Bank" (drawn twice as often as "bank" or "BANK") names the column.
+  TfidfOptions opt;
+  opt.max_df = 1.0;
+  Result<TfidfMatrix> own = build_tfidf(views, NormalizeOptions{}, opt);
+  ASSERT_TRUE(own.ok());
+  const auto it = std::find(own->terms.begin(), own->terms.end(), "bank");
+  ASSERT_NE(it, own->terms.end());
+  EXPECT_EQ(own->surface[static_cast<size_t>(it - own->terms.begin())], "Bank");
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include "io/internal/id_registry.h"
 
-#include <xxhash.h>
+#include "core/xxh3.h"
 
 namespace docsift::detail {
 
