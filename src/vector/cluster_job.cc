@@ -12,11 +12,11 @@
 namespace docsift {
 namespace {
 
-std::string first_line(const std::string& text) {
+std::string first_line(std::string_view text) {
   size_t b = text.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   size_t e = text.find('\n', b);
-  std::string line = text.substr(b, e == std::string::npos ? std::string::npos : e - b);
+  std::string line(text.substr(b, e == std::string::npos ? std::string::npos : e - b));
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
   return line;
 }
@@ -78,7 +78,6 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
     slot_of[i] = static_cast<uint32_t>(texts.size());
     texts.push_back(all_texts[i]);
     out.ids.push_back(all_ids[i]);
-    out.titles.push_back(first_line(all_texts[i]));
   }
   out.duplicates_removed = out.docs_read - texts.size();
 
@@ -95,6 +94,8 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   if (!clustered.ok()) return clustered.status();
   out.result = std::move(clustered).value();
   out.cluster_seconds = std::chrono::duration<double>(Clock::now() - cluster_start).count();
+  for (const ClusterSummary& s : out.result.clusters)
+    out.titles.push_back(first_line(texts[s.representative]));
 
   std::string line;
   if (assign_out) {

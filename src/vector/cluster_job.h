@@ -39,7 +39,7 @@ struct ClusterJobOptions {
 struct ClusterJobResult {
   ClusterResult result;             // over the documents that were clustered
   std::vector<std::string> ids;     // of the clustered documents
-  std::vector<std::string> titles;  // first non-empty line of each clustered document
+  std::vector<std::string> titles;  // per cluster: first non-empty line of its representative
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
   uint64_t bytes_read = 0;

@@ -13,7 +13,7 @@ namespace docsift {
 namespace {
 
 using detail::kRowChunk;
-constexpr size_t kTrialStride = 8;  // most k-means++ candidates per centre
+constexpr size_t kTrialStride = detail::kDotBlock;  // most k-means++ candidates per centre
 
 bool has_terms(const SparseRows& x, size_t row) {
   return x.outerIndexPtr()[row + 1] > x.outerIndexPtr()[row];
@@ -213,13 +213,11 @@ std::vector<size_t> kmeanspp_seeds(const SparseRows& x, size_t k, uint64_t seed,
     parallel_for(m, threads, kRowChunk, [&](size_t begin, size_t end, unsigned) {
       double pot[kTrialStride] = {};
       for (size_t i = begin; i < end; ++i) {
-        float dot[kTrialStride] = {};
+        float dot[kTrialStride];
         const size_t row = pool[i];
-        for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {
-          const float v = values[p];
-          const float* d = &dense[static_cast<size_t>(inner[p]) * kTrialStride];
-          for (size_t t = 0; t < kTrialStride; ++t) dot[t] += v * d[t];
-        }
+        detail::sparse_dots(inner + outer[row], values + outer[row],
+                            static_cast<size_t>(outer[row + 1] - outer[row]), dense.data(),
+                            kTrialStride, dot);
         float* out = &dist[i * kTrialStride];
         for (size_t t = 0; t < kTrialStride; ++t) {
           out[t] = std::max(0.0f, 1.0f - dot[t]);

@@ -496,25 +496,22 @@ Result<TfidfMatrix> build(std::span<const std::string_view> texts, size_t n, Tok
     const ChunkCells& in = cells[begin / kChunk];
     const size_t end = std::min(n, begin + kChunk);
     size_t k = 0;
+    std::vector<double> weight;  // the row's unscaled weights (one log per value)
     for (size_t d = begin; d < end; ++d) {
       double norm2 = 0;
+      weight.clear();
       for (int32_t p = outer[d]; p < outer[d + 1]; ++p, ++k) {
         inner[p] = in.cols[k];
         m.counts[p] = static_cast<float>(in.counts[k]);
         const double tf = opt.sublinear_tf ? 1 + std::log(static_cast<double>(in.counts[k]))
                                            : static_cast<double>(in.counts[k]);
         const double w = tf * m.idf[in.cols[k]];
-        values[p] = static_cast<float>(w);
+        weight.push_back(w);
         norm2 += w * w;
       }
-      if (norm2 > 0) {
-        const double scale = 1 / std::sqrt(norm2);
-        for (int32_t p = outer[d]; p < outer[d + 1]; ++p) {
-          const double count = m.counts[p];
-          const double tf = opt.sublinear_tf ? 1 + std::log(count) : count;
-          values[p] = static_cast<float>(tf * m.idf[inner[p]] * scale);
-        }
-      }
+      const double scale = norm2 > 0 ? 1 / std::sqrt(norm2) : 1.0;
+      for (int32_t p = outer[d]; p < outer[d + 1]; ++p)
+        values[p] = static_cast<float>(weight[static_cast<size_t>(p - outer[d])] * scale);
     }
   });
   return m;

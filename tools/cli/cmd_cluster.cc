@@ -53,7 +53,7 @@ void print_table(const ClusterJobResult& r, size_t k_requested) {
     size_t width = 0;
     for (unsigned char ch : cell) width += (ch & 0xC0) != 0x80;
     if (width < 47) cell.append(47 - width, ' ');
-    std::cerr << head << cell << clip(r.titles[s.representative], 60) << "\n";
+    std::cerr << head << cell << clip(r.titles[c], 60) << "\n";
   }
   char rate[160];
   std::snprintf(rate, sizeof rate, "%.2f s (clustering %.2f s), %.1f MB/s", r.seconds,
