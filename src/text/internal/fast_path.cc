@@ -47,6 +47,30 @@ inline bool joins(WordClass side, WordClass mid) {
   return false;
 }
 
+// ASCII letters and digits whose form is one byte (every one but '@', whose form is empty): the
+// bytes a token's inner loop copies without decoding. 0 marks any other byte.
+struct AsciiLane {
+  char form[0x80] = {};
+  char folded[0x80] = {};
+  WordClass cls[0x80] = {};
+};
+
+const AsciiLane& ascii_lane() {
+  static const AsciiLane lane = [] {
+    AsciiLane l;
+    const CharTable& table = char_table();
+    for (unsigned c = 0; c < 0x80; ++c) {
+      const CharEntry& e = table.low[c];
+      l.cls[c] = e.cls;
+      if (e.cls != WordClass::kLetter && e.cls != WordClass::kNumeric) continue;
+      if (e.form_len == 1) l.form[c] = e.form[0];
+      if (e.folded_len == 1) l.folded[c] = e.folded[0];
+    }
+    return l;
+  }();
+  return lane;
+}
+
 }  // namespace
 
 size_t first_slow_code_point(std::string_view text, size_t begin, size_t end) {
@@ -89,6 +113,9 @@ size_t fast_tokenize(std::string_view text, size_t begin, size_t end, bool fold_
     return result;
   };
 
+  const AsciiLane& lane = ascii_lane();
+  const char* const lane_forms = fold_digits ? lane.folded : lane.form;
+
   size_t i = begin;
   while (i < end) {
     const Decoded d = decode(base + i, stop, table);
@@ -104,6 +131,15 @@ size_t fast_tokenize(std::string_view text, size_t begin, size_t end, bool fold_
     emit(d.entry);
     i += d.len;
     while (i < end) {
+      // Runs of plain ASCII letters and digits (most of a Latin-script word): byte in, byte out,
+      // exactly what the decode-and-emit step below would do for them.
+      uint8_t c;
+      while (i < end && (c = base[i]) < 0x80 && lane_forms[c] != 0) {
+        *w++ = lane_forms[c];
+        prev = lane.cls[c];
+        ++i;
+      }
+      if (i == end) break;
       const Decoded next = decode(base + i, stop, table);
       const WordClass next_cls = next.entry->cls;
       if (next_cls == WordClass::kSlow) return finish(i);
