@@ -132,6 +132,22 @@ TEST(Tfidf, SurfaceIsMostFrequentSpelling) {
   EXPECT_EQ(surface["and unido"], "and unido");
 }
 
+void expect_same_matrix(const TfidfMatrix& a, const TfidfMatrix& b) {
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.surface, b.surface);
+  EXPECT_EQ(a.df, b.df);
+  EXPECT_EQ(a.idf, b.idf);
+  EXPECT_EQ(a.counts, b.counts);
+  ASSERT_EQ(a.rows.rows(), b.rows.rows());
+  ASSERT_EQ(a.rows.nonZeros(), b.rows.nonZeros());
+  EXPECT_TRUE(std::equal(a.rows.outerIndexPtr(), a.rows.outerIndexPtr() + a.rows.rows() + 1,
+                         b.rows.outerIndexPtr()));
+  EXPECT_TRUE(std::equal(a.rows.innerIndexPtr(), a.rows.innerIndexPtr() + a.rows.nonZeros(),
+                         b.rows.innerIndexPtr()));
+  EXPECT_TRUE(
+      std::equal(a.rows.valuePtr(), a.rows.valuePtr() + a.rows.nonZeros(), b.rows.valuePtr()));
+}
+
 TEST(Tfidf, IndependentOfThreadCount) {
   const reference::ToyCorpus toy = reference::make_toy_corpus(5, 200, 60, 11);
   const Corpus c = make(toy.texts);
@@ -144,14 +160,7 @@ TEST(Tfidf, IndependentOfThreadCount) {
     opt.threads = threads;
     Result<TfidfMatrix> b = build_tfidf(c.views, c.tokens, opt);
     ASSERT_TRUE(b.ok());
-    EXPECT_EQ(a->terms, b->terms);
-    EXPECT_EQ(a->surface, b->surface);
-    EXPECT_EQ(a->counts, b->counts);
-    ASSERT_EQ(a->rows.nonZeros(), b->rows.nonZeros());
-    EXPECT_TRUE(std::equal(a->rows.valuePtr(), a->rows.valuePtr() + a->rows.nonZeros(),
-                           b->rows.valuePtr()));
-    EXPECT_TRUE(std::equal(a->rows.innerIndexPtr(), a->rows.innerIndexPtr() + a->rows.nonZeros(),
-                           b->rows.innerIndexPtr()));
+    expect_same_matrix(*a, *b);
   }
 }
 
@@ -222,28 +231,6 @@ TEST(Tfidf, RejectsBadInput) {
   const Corpus empty = make(std::vector<std::string>(10, " 12 , "));  // no words
   EXPECT_EQ(build_tfidf(empty.views, empty.tokens, TfidfOptions{}).status().code(),
             StatusCode::kInvalidInput);
-}
-
-}  // namespace
-}  // namespace docsift
-
-namespace docsift {
-namespace {
-
-void expect_same_matrix(const TfidfMatrix& a, const TfidfMatrix& b) {
-  EXPECT_EQ(a.terms, b.terms);
-  EXPECT_EQ(a.surface, b.surface);
-  EXPECT_EQ(a.df, b.df);
-  EXPECT_EQ(a.idf, b.idf);
-  EXPECT_EQ(a.counts, b.counts);
-  ASSERT_EQ(a.rows.rows(), b.rows.rows());
-  ASSERT_EQ(a.rows.nonZeros(), b.rows.nonZeros());
-  EXPECT_TRUE(std::equal(a.rows.outerIndexPtr(), a.rows.outerIndexPtr() + a.rows.rows() + 1,
-                         b.rows.outerIndexPtr()));
-  EXPECT_TRUE(std::equal(a.rows.innerIndexPtr(), a.rows.innerIndexPtr() + a.rows.nonZeros(),
-                         b.rows.innerIndexPtr()));
-  EXPECT_TRUE(
-      std::equal(a.rows.valuePtr(), a.rows.valuePtr() + a.rows.nonZeros(), b.rows.valuePtr()));
 }
 
 // build_tfidf(texts, NormalizeOptions) tokenises on the fly and re-tokenises the documents that
