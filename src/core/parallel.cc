@@ -1,9 +1,9 @@
 #include "core/parallel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <thread>
-#include <vector>
+
+#include "core/thread_pool.h"
 
 namespace docsift {
 
@@ -14,25 +14,17 @@ void parallel_for(size_t n, unsigned num_threads, size_t chunk,
   if (n == 0) return;
   if (chunk == 0) chunk = 1;
   if (num_threads == 0) num_threads = hardware_threads();
-  const size_t num_chunks = (n + chunk - 1) / chunk;
-  const unsigned workers = static_cast<unsigned>(std::min<size_t>(num_threads, num_chunks));
-  if (workers <= 1) {
-    for (size_t b = 0; b < n; b += chunk) fn(b, std::min(n, b + chunk), 0);
+  const size_t num_chunks = n / chunk + (n % chunk != 0);
+  if (num_threads == 1 || num_chunks == 1 || ThreadPool::instance_destroyed()) {
+    for (size_t b = 0; b < n; b += std::min(chunk, n - b)) fn(b, b + std::min(chunk, n - b), 0);
     return;
   }
-  // Chunks are claimed dynamically (load balance) but their boundaries are fixed.
-  std::atomic<size_t> next{0};
-  auto run = [&](unsigned worker) {
-    for (size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < num_chunks;) {
-      const size_t b = c * chunk;
-      fn(b, std::min(n, b + chunk), worker);
-    }
-  };
-  std::vector<std::thread> threads;
-  threads.reserve(workers - 1);
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(run, w);
-  run(0);
-  for (auto& t : threads) t.join();
+  // Chunks are claimed dynamically (load balance) but their boundaries are fixed. The pool
+  // numbers the workers of this call from 0, below num_threads.
+  ThreadPool::instance().run(num_chunks, num_threads, [&](size_t c, unsigned worker) {
+    const size_t b = c * chunk;
+    fn(b, b + std::min(chunk, n - b), worker);
+  });
 }
 
 }  // namespace docsift
