@@ -85,6 +85,10 @@ Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& o
       nd.threads = threads;
       nd.keep = to_keep_rule(options.keep);
       nd.doc_lengths = f.lengths;
+      // DocFeatures never signs an empty shingle set (a text without tokens is signed by its raw
+      // bytes); a signature of an empty set (all 0xFFFFFFFF) from any other source stays alone
+      // rather than joining every other one.
+      nd.group_empty = false;
       if (options.verify == VerifyMode::kExact) {
         nd.exact_set_values = f.shingle_values;
         nd.exact_set_offsets = f.shingle_offsets;

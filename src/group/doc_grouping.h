@@ -8,6 +8,10 @@
 //   Result<Grouping> g = dedup_texts(texts, DedupOptions{.method = DedupMethod::kMinHash});
 //   bool dropped = g->kept_of[i] != i;
 //
+// Documents without letters or digits (emoji, symbols or whitespace only) all normalise to the
+// empty text; they are compared by their raw bytes instead (group/internal/doc_features.h), so
+// byte-identical ones are duplicates and others are never grouped with unrelated documents.
+//
 // Guarantees: deterministic; identical for any thread count.
 
 #include <cstdint>

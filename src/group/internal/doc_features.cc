@@ -1,5 +1,6 @@
 #include "group/internal/doc_features.h"
 
+#include "core/xxh3.h"
 #include "shingle/shingle.h"
 #include "sketch/minhash.h"
 #include "sketch/one_perm.h"
@@ -12,6 +13,10 @@ namespace docsift::detail {
 namespace {
 constexpr uint64_t kTokenSeedMix = 0x9E3779B97F4A7C15ULL;
 constexpr uint64_t kShingleSeedMix = 0xC2B2AE3D27D4EB4FULL;
+// Documents without tokens: their raw bytes are hashed with these, so their keys and shingles
+// live apart from those of normalised text (exact_key hashes normalised text with seed 0).
+constexpr uint64_t kRawKeySeed = 0x27D4EB2F165667C5ULL;
+constexpr uint64_t kRawShingleSeedMix = 0x165667B19E3779F9ULL;
 }  // namespace
 
 struct DocFeatures::Sketchers {
@@ -33,7 +38,10 @@ const char* DocFeatures::simd_path() { return minhash_simd_path(); }
 
 Key128 DocFeatures::exact_key(std::string_view text) {
   tokenizer_.tokenize(text, tokens_);
-  return docsift::exact_key(tokens_);
+  if (tokens_.size() > 0) return docsift::exact_key(tokens_);
+  // No letters or digits: every such text normalises to "", so compare the raw bytes instead.
+  const XXH128_hash_t h = XXH3_128bits_withSeed(text.data(), text.size(), kRawKeySeed);
+  return Key128{h.low64, h.high64};
 }
 
 void DocFeatures::shingles_with_repeats(std::string_view text) {
@@ -44,6 +52,12 @@ void DocFeatures::shingles_with_repeats(std::string_view text) {
   } else {
     joined_ = join_normalized(tokens_);
     char_shingles(joined_, ngram_, options_.seed ^ kShingleSeedMix, shingles_);
+  }
+  if (shingles_.empty()) {
+    // No tokens: an empty set would match every other empty set (estimated Jaccard 1, SimHash
+    // fingerprint 0). One shingle naming the raw bytes matches only the same bytes.
+    shingles_.push_back(
+        XXH3_64bits_withSeed(text.data(), text.size(), options_.seed ^ kRawShingleSeedMix));
   }
 }
 

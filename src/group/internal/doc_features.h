@@ -2,6 +2,14 @@
 // Per-thread scratch that turns one document's text into the feature a dedup method compares:
 // the exact key, a MinHash/OPH signature, or a SimHash fingerprint. Owning the tokenizer and
 // buffers per worker means nothing is allocated per document once buffers have grown.
+//
+// Documents without a single letter or digit (emoji only, symbols only, whitespace only, empty)
+// have no tokens, so their normalised text is empty. They are compared by their raw bytes
+// instead, never as "the empty text": their exact key is the XXH3-128 of the raw bytes (another
+// seed than normalised keys, so it never equals the key of a document with words), and their
+// shingle set is one shingle, a seeded hash of the raw bytes. Two byte-identical such documents
+// are then still duplicates (equal keys, equal signatures and fingerprints) while different ones
+// are unrelated to each other and to every document with words.
 
 #include <cstdint>
 #include <memory>
@@ -21,8 +29,10 @@ class DocFeatures {
   explicit DocFeatures(const DedupOptions& options);
   ~DocFeatures();
 
+  // Key of the normalised text; of the raw bytes when the text has no tokens (see above).
   Key128 exact_key(std::string_view text);
-  // Sorted, unique shingle hashes of the text (word or character n-grams per the options).
+  // Sorted, unique shingle hashes of the text (word or character n-grams per the options); one
+  // hash of the raw bytes when the text has no tokens. Never empty.
   std::span<const uint64_t> shingle_set(std::string_view text);
   // Writes options.num_perm values into `signature`.
   void signature(std::string_view text, std::span<uint32_t> signature);
@@ -31,7 +41,7 @@ class DocFeatures {
   static const char* simd_path();
 
  private:
-  // Shingles with repeats (what SimHash weights), computed from the current tokens.
+  // Shingles with repeats (what SimHash weights) of the text: never empty (see above).
   void shingles_with_repeats(std::string_view text);
 
   const DedupOptions& options_;
