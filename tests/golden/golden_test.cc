@@ -1,6 +1,7 @@
 // Golden outputs: every subcommand of the built `docsift` (and its main option variants) runs on
 // the bundled sample (news.jsonl, reports/), on a corpus that gen_corpus makes at test time
-// (deterministic for its seed), and on two small inputs without ids. Each run is made at
+// (deterministic for its seed), on a small JSONL without ids and on news.jsonl with a malformed
+// record (--on-error skip). Each run is made at
 // --threads 1 and --threads 2; the two must give the same bytes, and the XXH3-128 of every output
 // file must equal the one frozen in tests/golden/checksums.txt. A deliberate change of outputs
 // regenerates that file (DOCSIFT_UPDATE_GOLDEN=1 build/tests/golden_test) in its own commit,
@@ -80,6 +81,26 @@ std::vector<Case> cases() {
   all.push_back({"gen_clean_exact",
                  "clean -m exact {gen} -o {out}/clean -r {out}/report",
                  {"clean", "report"}});
+  // Inputs without ids (ids are the input's file:line), a text directory read with a renamed
+  // text field, and a record skipped under --on-error skip (listed in every report).
+  all.push_back({"noid_clean", "clean {noid} -o {out}/clean -r {out}/report", {"clean", "report"}});
+  all.push_back({"noid_passages",
+                 "passages {noid} -r {out}/report --strip {out}/strip",
+                 {"report", "strip"}});
+  all.push_back({"reports_clean_text_field",
+                 "clean --text-field body {reports} -o {out}/clean -r {out}/report",
+                 {"clean", "report"}});
+  for (const char* cmd : {"dedup -m minhash", "clean"}) {
+    all.push_back({std::string("skip_") + (cmd[0] == 'd' ? "dedup" : "clean"),
+                   std::string(cmd) + " --on-error skip {skip} -o {out}/out -r {out}/report",
+                   {"out", "report"}});
+  }
+  all.push_back({"skip_passages",
+                 "passages --on-error skip {skip} -r {out}/report --strip {out}/strip",
+                 {"report", "strip"}});
+  all.push_back({"skip_cluster",
+                 "cluster --on-error skip --k 3 {skip} -o {out}/assign -s {out}/topics",
+                 {"assign", "topics"}});
   return all;
 }
 
@@ -143,6 +164,18 @@ class GoldenTest : public ::testing::Test {
          << boiler << "\"}\n"
          << "{\"text\":\"A new bridge opened across the bay, cutting the commute by an hour.\\n\\n"
          << boiler << "\"}\n";
+    noid.close();
+    make_skip_corpus();
+  }
+  static void make_skip_corpus() {
+    // news.jsonl's first 60 documents with a malformed record as line 4.
+    std::ifstream in(kSource / "datasets/sample/news.jsonl", std::ios::binary);
+    std::ofstream out(dir_ / "skip.jsonl", std::ios::binary);
+    std::string line;
+    for (int i = 0; i < 60 && std::getline(in, line); ++i) {
+      out << line << "\n";
+      if (i == 2) out << "{\"id\":\"broken\",\"text\":\n";
+    }
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
@@ -171,10 +204,12 @@ TEST_F(GoldenTest, EveryCaseMatchesItsChecksumsAtOneAndTwoThreads) {
                          "'" + (kSource / "datasets/sample/reports").string() + "'");
       args = replace_all(args, "{gen}", "'" + (dir_ / "gen.jsonl").string() + "'");
       args = replace_all(args, "{noid}", "'" + (dir_ / "noid.jsonl").string() + "'");
+      // Relative (the command runs in dir_): skipped records name their file as given.
+      args = replace_all(args, "{skip}", "skip.jsonl");
       args = replace_all(args, "{out}", out.string());
-      const std::string cmd = docsift_binary() + " " + args + " --threads " +
-                              std::to_string(threads) + " -q 2> '" + (out / "stderr").string() +
-                              "'";
+      const std::string cmd = "cd '" + dir_.string() + "' && " + docsift_binary() + " " + args +
+                              " --threads " + std::to_string(threads) + " -q 2> '" +
+                              (out / "stderr").string() + "'";
       const int rc = run_shell(cmd);
       ASSERT_EQ(rc, 0) << c.name << ": " << cmd << "\n" << read_file(out / "stderr");
       for (const std::string& file : c.outputs) {
