@@ -6,7 +6,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "vector/cluster_job.h"
+#include "pipeline/cluster_job.h"
 
 namespace docsift::cli {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "group/dedup_job.h"
+#include "pipeline/dedup_job.h"
 
 namespace docsift::cli {
 namespace {

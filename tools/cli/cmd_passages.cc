@@ -6,8 +6,8 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "passages/clean_job.h"
-#include "passages/passage_job.h"
+#include "pipeline/clean_job.h"
+#include "pipeline/passages_job.h"
 
 namespace docsift::cli {
 namespace {

@@ -1,10 +1,13 @@
 #pragma once
-// run_dedup: the `docsift dedup` job. Reads every input once to compute a per-document feature
-// (exact: XXH3-128 of the normalised text; minhash: a MinHash signature of the shingle set;
-// simhash: a 64-bit fingerprint), groups duplicates, and writes kept records plus a report of
-// removed ones. With --method exact and --keep first the decision for each document is made as
-// it is read and kept records stream straight to the output (memory: a 16-byte key per distinct
-// document and the ids, never the texts); other modes re-read the inputs for the writing pass.
+// run_dedup: the `docsift dedup` job, a composition of stages over one CorpusPass
+// (pipeline/corpus_pass.h): FeatureScan (group/feature_scan.h), group_documents
+// (group/doc_grouping.h), DedupReport (group/dedup_report.h). Reads every input once to compute a
+// per-document feature (exact: XXH3-128 of the normalised text; minhash: a MinHash signature of the
+// shingle set; simhash: a 64-bit fingerprint), groups duplicates, and writes kept records plus a
+// report of removed ones. With --method exact and --keep first the decision for each document is
+// made as it is read and kept records stream straight to the output (memory: a 16-byte key per
+// distinct document and the ids, never the texts); other modes re-read the inputs for the writing
+// pass.
 //
 //   DedupPaths paths{.inputs = {"corpus.jsonl.zst"}, .output = "kept.jsonl", .report =
 //   "dups.jsonl"}; auto summary = run_dedup(paths, DedupOptions{});
@@ -12,14 +15,15 @@
 // Guarantees: every input document is either written to the output or reported as a duplicate
 // of a written one (or, under --on-error skip, reported as skipped). The kept member of a cluster
 // is the first in input order (or the longest with KeepPolicy::kLongest, ties to the first).
-// Output files are replaced atomically; same inputs and options give byte-identical outputs
+// Two outputs naming one file are refused before any work; output files are replaced
+// atomically and committed together; same inputs and options give byte-identical outputs
 // whatever the thread count.
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/status.h"
 #include "group/dedup_options.h"
 
@@ -50,12 +54,6 @@ struct DedupSummary {
   double seconds = 0;
   std::string simd_path;  // sketch kernel that ran ("avx2", "scalar", ...)
 };
-
-// Progress: called from the reading thread now and then with bytes read so far, the size of the
-// inputs when known (else 0), and documents read; `phase` names the stage ("read", "group",
-// "write").
-using ProgressCallback =
-    std::function<void(const char* phase, uint64_t bytes, uint64_t bytes_total, uint64_t docs)>;
 
 Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& options,
                                const ProgressCallback& progress = {});

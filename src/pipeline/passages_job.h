@@ -1,10 +1,11 @@
 #pragma once
-// run_passages: the `docsift passages` job. Splits every document into passages (text/segment.h),
-// finds exact duplicates (XXH3-128 of the normalised passage) and near duplicates (MinHash over
-// the passage's shingles, LSH, verified by estimated Jaccard) within and across documents, and
-// reports every duplicate occurrence with byte offsets into the original text. With a strip
-// output it writes every document with its duplicate passages cut out: later repeats within a
-// document go, and a passage found in at least `min_docs` documents (boilerplate) goes from all
+// run_passages: the `docsift passages` job, over one CorpusPass (pipeline/corpus_pass.h):
+// PassageIndex (pass 1), PassageDecider and CutWriter (pass 2). Splits every document into passages
+// (text/segment.h), finds exact duplicates (XXH3-128 of the normalised passage) and near duplicates
+// (MinHash over the passage's shingles, LSH, verified by estimated Jaccard) within and across
+// documents, and reports every duplicate occurrence with byte offsets into the original text. With
+// a strip output it writes every document with its duplicate passages cut out: later repeats within
+// a document go, and a passage found in at least `min_docs` documents (boilerplate) goes from all
 // of them (or all but the first with BoilerplateMode::kKeepFirst). Passages shorter than
 // `min_words` words are never reported or removed.
 //
@@ -15,28 +16,25 @@
 // first occurrence and a signature each, plus 8 bytes per occurrence), the second writes. Memory is
 // bounded by the number of passages, checked against `max_memory`. Output is byte-identical
 // whatever the thread count. Every input document appears in the strip output, in input order.
+// Under --on-error skip, skipped records are listed at the end of the report
+// ({"source","line","error","action":"skipped"}, as dedup) and counted in docs_skipped.
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/status.h"
-#include "group/dedup_job.h"
+#include "passages/passage_index.h"
 #include "passages/passage_options.h"
 
 namespace docsift {
 
 struct PassagePaths {
   std::vector<std::string> inputs;
-  std::string report;  // one JSON line per duplicate occurrence; empty = not written
+  std::string report;  // one JSON line per duplicate occurrence, then per skipped record; empty =
+                       // not written
   std::string strip;   // documents with duplicate passages cut; empty = not written
-};
-
-struct RepeatedPassage {
-  std::string text;  // the first occurrence, as in the original
-  uint64_t occurrences = 0;
-  uint64_t documents = 0;
 };
 
 struct PassageSummary {
@@ -57,6 +55,9 @@ struct PassageSummary {
   double seconds = 0;
   std::vector<RepeatedPassage> most_repeated;
 };
+
+// Checks the near-duplicate options (threshold, num_perm, ngram) before any work.
+Status validate(const PassageOptions& options);
 
 Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOptions& options,
                                     const ProgressCallback& progress = {});

@@ -9,15 +9,20 @@
 //   "report.jsonl"}; auto summary = run_clean(paths, DedupOptions{.method = DedupMethod::kMinHash},
 //   PassageOptions{});
 //
-// Intermediate files live next to the output (or in TMPDIR for stdout) and are removed at the
-// end; the output and report are replaced atomically. Cleaning a cleaned corpus changes nothing.
+// Three passes over the inputs, no intermediate files: (1) document features and grouping
+// (pipeline/dedup_job.h), (2) the passage index over the kept documents only, (3) the kept
+// documents written with their duplicate passages cut (pipeline/cut_writer.h). The report holds
+// the document lines (removed, then skipped records), then the passage lines. Ids are always the
+// input's ids (a JSONL record without an id field is "<file>:<line>" of the input). The output and
+// report are refused when they name one file, and replaced atomically together. Cleaning a
+// cleaned corpus changes nothing.
 
 #include <string>
 #include <vector>
 
 #include "core/status.h"
-#include "group/dedup_job.h"
-#include "passages/passage_job.h"
+#include "pipeline/dedup_job.h"
+#include "pipeline/passages_job.h"
 
 namespace docsift {
 

@@ -4,12 +4,15 @@
 // centroids), tokenises with ICU in parallel, and clusters with TF-IDF + spherical k-means
 // (vector/cluster.h). Writes one assignment line per document {"id","cluster","score"} (removed
 // duplicates get their kept document's cluster and "duplicate_of") and one summary line per
-// cluster {"cluster","size","labels","representative"}.
+// cluster {"cluster","size","labels","representative"}. Under --on-error skip, skipped records are
+// listed after the assignment lines ({"source","line","error","action":"skipped"}, as dedup's
+// report) and counted in docs_skipped.
 //
 //   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
 //   "topics.jsonl"}; auto result = run_cluster(paths, ClusterJobOptions{});
 //
-// Guarantees: deterministic for a seed, whatever the thread count; outputs written atomically.
+// Guarantees: deterministic for a seed, whatever the thread count; two outputs naming one file are
+// refused before any work; outputs written atomically, together.
 
 #include <string>
 #include <vector>
@@ -42,6 +45,7 @@ struct ClusterJobResult {
   std::vector<std::string> titles;  // per cluster: first non-empty line of its representative
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
+  size_t docs_skipped = 0;  // --on-error skip
   uint64_t bytes_read = 0;
   double seconds = 0;
   double cluster_seconds = 0;  // TF-IDF + k-means + labels only
