@@ -15,7 +15,7 @@
 #include <string>
 
 #include "core/status.h"
-#include "group/dedup_job.h"
+#include "pipeline/dedup_job.h"
 
 namespace docsift::cli {
 
