@@ -9,6 +9,27 @@
 #include "vector/cluster_report.h"
 
 namespace docsift {
+namespace {
+
+// With --dedup, the kept document of each document (exact and near duplicates by MinHash), so
+// that reprints do not pull centroids; else every document is its own.
+Result<std::vector<uint32_t>> kept_documents(const std::vector<std::string>& texts,
+                                             const ClusterJobOptions& options, unsigned threads) {
+  std::vector<uint32_t> kept_of(texts.size());
+  for (size_t i = 0; i < kept_of.size(); ++i) kept_of[i] = static_cast<uint32_t>(i);
+  if (!options.dedup) return kept_of;
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  DedupOptions d;
+  d.method = DedupMethod::kMinHash;
+  d.threshold = options.dedup_threshold;
+  d.normalize = options.normalize;
+  d.threads = threads;
+  auto g = dedup_texts(views, d);
+  if (!g.ok()) return g.status();
+  return std::move(g->kept_of);
+}
+
+}  // namespace
 
 Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -35,20 +56,9 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   out.docs_skipped = pass.skipped().size();
   if (out.docs_read == 0) return Status::InvalidInput("no documents to cluster");
 
-  // Optional dedup: cluster only kept documents; duplicates inherit their kept doc's cluster.
-  std::vector<uint32_t> kept_of(out.docs_read);
-  for (size_t i = 0; i < kept_of.size(); ++i) kept_of[i] = static_cast<uint32_t>(i);
-  if (options.dedup) {
-    std::vector<std::string_view> views(all_texts.begin(), all_texts.end());
-    DedupOptions d;
-    d.method = DedupMethod::kMinHash;
-    d.threshold = options.dedup_threshold;
-    d.normalize = options.normalize;
-    d.threads = pass.threads();
-    auto g = dedup_texts(views, d);
-    if (!g.ok()) return g.status();
-    kept_of = g->kept_of;
-  }
+  auto dedup = kept_documents(all_texts, options, pass.threads());
+  if (!dedup.ok()) return dedup.status();
+  const std::vector<uint32_t>& kept_of = dedup.value();
   std::vector<std::string_view> texts;
   for (size_t i = 0; i < out.docs_read; ++i) {
     if (kept_of[i] != i) continue;

@@ -24,7 +24,7 @@
 
 #include "text/tokenize.h"
 #include "vector/cluster_metrics.h"
-#include "vector/jsonl_columns.h"
+#include "io/jsonl_fields.h"
 
 namespace {
 

@@ -1,6 +1,7 @@
 #pragma once
-// Reads chosen fields of every record of a JSON Lines file into columns: the input of the
-// clustering evaluation tools (labelled corpora with "id", "topic", "lang"; assignments with
+// read_jsonl_columns: chosen top-level fields of every record of a small JSON Lines file, as
+// columns (moved here from vector/, which opens no files). The input of the clustering evaluation
+// tools (labelled corpora with "id", "topic", "lang"; assignments with
 // "id", "cluster"). Strings are returned as is, integers and other numbers as their JSON text.
 //
 //   auto cols = read_jsonl_columns("assign.jsonl", {"id", "cluster"});

@@ -1,4 +1,4 @@
-#include "vector/jsonl_columns.h"
+#include "io/jsonl_fields.h"
 
 #include <simdjson.h>
 
