@@ -4,12 +4,13 @@
 // which options made it, then the artifact's payload, then a checksum of everything before it.
 //
 //   BinaryFileWriter w;
-//   DOCSIFT_RETURN_IF_ERROR(w.open(path, kSignatureFormat, options, {num_docs, num_perm}));
+//   const uint64_t counts[] = {num_docs, num_perm};
+//   DOCSIFT_RETURN_IF_ERROR(w.open(path, kSignatureTableFormat, options, counts));
 //   w.put_array<uint64_t>(ids);  w.put_array<uint32_t>(values);
 //   DOCSIFT_RETURN_IF_ERROR(w.commit());
 //
 //   BinaryFileReader r;
-//   DOCSIFT_RETURN_IF_ERROR(r.open(path, kSignatureFormat, &options, 2));
+//   DOCSIFT_RETURN_IF_ERROR(r.open(path, kSignatureTableFormat, &options, 2));
 //   DOCSIFT_RETURN_IF_ERROR(r.read_array(num_docs, &ids));  ...  r.finish();
 //
 // Format (all fields little-endian, fixed width, no padding):

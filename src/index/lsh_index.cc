@@ -146,11 +146,12 @@ Result<LshIndex> LshIndex::create(const LshIndexOptions& options,
                                   const OptionsText& signature_options) {
   const unsigned bands = options.params.num_bands;
   const unsigned rows = options.params.rows_per_band;
-  if (options.num_perm == 0 || bands == 0 || rows == 0 ||
+  if (options.num_perm == 0 || bands == 0 || rows == 0 || options.num_perm > kMaxLshNumPerm ||
       uint64_t{bands} * rows > options.num_perm) {
     return Status::InvalidArgument("LSH index: bands (" + std::to_string(bands) + ") x rows (" +
                                    std::to_string(rows) + ") must be >= 1 and at most num_perm (" +
-                                   std::to_string(options.num_perm) + ")");
+                                   std::to_string(options.num_perm) + "), num_perm in 1.." +
+                                   std::to_string(kMaxLshNumPerm));
   }
   return LshIndex(options, lsh_index_options_text(options, signature_options));
 }
@@ -349,7 +350,7 @@ Result<LshIndex> LshIndex::load(const std::string& path, const OptionsText* expe
   const auto c = r.counts();
   const uint64_t n = c[0], num_perm = c[1], bands = c[2], rows = c[3], max_bucket = c[4];
   const std::string corrupt = r.error_prefix() + "corrupt LSH index: ";
-  if (num_perm == 0 || num_perm > UINT32_MAX || bands == 0 || rows == 0 || bands > num_perm ||
+  if (num_perm == 0 || num_perm > kMaxLshNumPerm || bands == 0 || rows == 0 || bands > num_perm ||
       rows > num_perm || bands * rows > num_perm) {
     return Status::InvalidInput(corrupt + "bands " + std::to_string(bands) + " x rows " +
                                 std::to_string(rows) + " do not fit num_perm " +
@@ -373,7 +374,7 @@ Result<LshIndex> LshIndex::load(const std::string& path, const OptionsText* expe
                                 own.substr(0, own.size() - 1) + ")");
   }
   LshIndex index(options, r.options());
-  std::vector<uint64_t> ids, hashes, keys;
+  std::vector<uint64_t> ids, hashes, keys, band_ids;
   DOCSIFT_RETURN_IF_ERROR(r.read_array(n, &ids));
   DOCSIFT_RETURN_IF_ERROR(r.read_array(n, &hashes));
   for (size_t i = 0; i < n; ++i) {
@@ -384,23 +385,24 @@ Result<LshIndex> LshIndex::load(const std::string& path, const OptionsText* expe
   }
   index.id_hash_.resize(n);
   for (size_t i = 0; i < n; ++i) index.id_hash_[i] = {ids[i], hashes[i]};
-  std::vector<uint64_t> seen_in_band(n, 0);  // band + 1 that last listed the document
   for (uint64_t band = 0; band < bands; ++band) {
     DOCSIFT_RETURN_IF_ERROR(r.read_array(n, &keys));
-    DOCSIFT_RETURN_IF_ERROR(r.read_array(n, &hashes));  // the band's ids
+    DOCSIFT_RETURN_IF_ERROR(r.read_array(n, &band_ids));
     std::vector<Entry>& entries = index.bands_[band];
     entries.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      entries[i] = {keys[i], hashes[i]};
-      const auto it = std::lower_bound(ids.begin(), ids.end(), hashes[i]);
-      const bool known = it != ids.end() && *it == hashes[i];
-      if ((i > 0 && !(entries[i - 1] < entries[i])) || !known ||
-          seen_in_band[static_cast<size_t>(it - ids.begin())] == band + 1) {
+      entries[i] = {keys[i], band_ids[i]};
+      if (i > 0 && !(entries[i - 1] < entries[i])) {
         return Status::InvalidInput(corrupt + "band " + std::to_string(band) + " entry " +
-                                    std::to_string(i) + " (id " + std::to_string(hashes[i]) +
-                                    ") is out of order, unknown or repeated");
+                                    std::to_string(i) + " is out of (key, id) order");
       }
-      seen_in_band[static_cast<size_t>(it - ids.begin())] = band + 1;
+    }
+    // Each band lists every document exactly once: its ids, sorted, are the document ids. (A
+    // binary search per entry instead made loading 200k documents x 16 bands 1.8 s, not 0.7 s.)
+    std::sort(band_ids.begin(), band_ids.end());
+    if (band_ids != ids) {
+      return Status::InvalidInput(corrupt + "band " + std::to_string(band) +
+                                  " does not list every document exactly once");
     }
     index.sorted_[band] = n;
   }

@@ -118,9 +118,13 @@ inline constexpr BinaryFormat kLshIndexFormat{{'D', 'S', 'L', 'I'}, 1, "LSH inde
 OptionsText lsh_index_options_text(const LshIndexOptions& options,
                                    const OptionsText& signature_options);
 
+// Largest num_perm an LshIndex accepts (bounds what a stored index's header can make the loader
+// allocate before its payload is read).
+inline constexpr unsigned kMaxLshNumPerm = 1u << 16;
+
 class LshIndex {
  public:
-  // Fails if num_perm, bands or rows is 0, or bands * rows > num_perm.
+  // Fails if num_perm, bands or rows is 0, num_perm > kMaxLshNumPerm, or bands * rows > num_perm.
   static Result<LshIndex> create(const LshIndexOptions& options,
                                  const OptionsText& signature_options = {});
 

@@ -11,6 +11,7 @@
 #include <random>
 #include <string>
 
+#include "core/xxh3.h"
 #include "reference/lsh_reference.h"
 #include "reference/pairs_reference.h"
 
@@ -485,6 +486,28 @@ TEST_F(LshIndexFileTest, LoadRefusesOtherOptionsAndDamage) {
     r = LshIndex::load(path("flip.bin"), nullptr);
     EXPECT_FALSE(r.ok()) << "byte " << pos;
   }
+  // Flips with the checksum made valid again, so the index's own validation must catch them:
+  // refused, or loaded as an index that saves back to exactly those bytes (canonical files only).
+  const size_t text_bytes = static_cast<unsigned char>(bytes[16]) |
+                            static_cast<size_t>(static_cast<unsigned char>(bytes[17])) << 8;
+  size_t accepted = 0, refused = 0;
+  for (size_t pos = 24 + text_bytes; pos + 8 < bytes.size(); ++pos) {
+    std::string damaged = bytes;
+    damaged[pos] = static_cast<char>(damaged[pos] ^ 0x01);
+    const uint64_t sum = XXH3_64bits(damaged.data(), damaged.size() - 8);
+    for (int i = 0; i < 8; ++i) damaged[damaged.size() - 8 + i] = static_cast<char>(sum >> (8 * i));
+    write_bytes(path("flip.bin"), damaged);
+    r = LshIndex::load(path("flip.bin"), nullptr);
+    if (r.ok()) {
+      ++accepted;
+      EXPECT_EQ(saved_bytes(*r), damaged) << "byte " << pos;
+    } else {
+      ++refused;
+      EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput) << "byte " << pos;
+    }
+  }
+  EXPECT_GT(refused, 0u);
+  EXPECT_GT(accepted, 0u);  // e.g. a flipped signature hash is a valid (other) index
 }
 
 }  // namespace

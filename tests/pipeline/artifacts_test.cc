@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/xxh3.h"
 #include "group/near_dup.h"
 #include "pipeline/artifacts/doc_cuts.h"
 #include "pipeline/artifacts/duplicate_grouping.h"
@@ -78,6 +79,39 @@ class ArtifactsTest : public ::testing::Test {
       const Status st = load(path("damaged.bin"));
       EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "byte " << pos << ": " << st.message();
     }
+  }
+
+  // Every byte of the counts and payload of the file at `p`, flipped with the checksum made
+  // valid again (so the artifact's own validation, not the checksum, has to catch it): the
+  // load either fails with InvalidInput or gives an artifact that saves back to exactly the
+  // damaged bytes (the loader accepts only canonical files). Run under ASan, this is the
+  // fuzzing the loaders get in CI.
+  void expect_validated_after_flip(const std::string& p,
+                                   const std::function<Status(const std::string&)>& load_and_save) {
+    const std::string bytes = read_bytes(p);
+    ASSERT_GE(bytes.size(), 32u);
+    const size_t text_bytes = static_cast<unsigned char>(bytes[16]) |
+                              static_cast<size_t>(static_cast<unsigned char>(bytes[17])) << 8;
+    size_t accepted = 0;
+    for (size_t pos = 24 + text_bytes; pos + 8 < bytes.size(); ++pos) {
+      for (unsigned bit : {0u, 7u}) {
+        std::string damaged = bytes;
+        damaged[pos] = static_cast<char>(damaged[pos] ^ (1u << bit));
+        const uint64_t sum = XXH3_64bits(damaged.data(), damaged.size() - 8);
+        for (int i = 0; i < 8; ++i) {
+          damaged[damaged.size() - 8 + i] = static_cast<char>(sum >> (8 * i));
+        }
+        write_bytes(path("damaged.bin"), damaged);
+        const Status st = load_and_save(path("damaged.bin"));
+        if (st.ok()) {
+          ++accepted;
+          EXPECT_EQ(read_bytes(path("resaved.bin")), damaged) << "byte " << pos << " bit " << bit;
+        } else {
+          EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "byte " << pos << ": " << st.message();
+        }
+      }
+    }
+    RecordProperty("accepted_flips", static_cast<int>(accepted));
   }
 
   // The file at `p` with its version field set to 3 is refused naming both versions.
@@ -184,6 +218,10 @@ TEST_F(ArtifactsTest, SignatureTableRefusesForeignAndDamagedFiles) {
   auto load = [](const std::string& p) { return SignatureTable::load(p, nullptr).status(); };
   expect_version_refused(path("signatures.bin"), load);
   expect_damage_refused(path("signatures.bin"), load);
+  expect_validated_after_flip(path("signatures.bin"), [&](const std::string& p) {
+    Result<SignatureTable> t = SignatureTable::load(p, nullptr);
+    return t.ok() ? t->save(path("resaved.bin")) : t.status();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,6 +329,10 @@ TEST_F(ArtifactsTest, EdgeListRefusesForeignAndDamagedFiles) {
   auto load = [](const std::string& p) { return EdgeList::load(p, nullptr).status(); };
   expect_version_refused(path("edges.bin"), load);
   expect_damage_refused(path("edges.bin"), load);
+  expect_validated_after_flip(path("edges.bin"), [&](const std::string& p) {
+    Result<EdgeList> e = EdgeList::load(p, nullptr);
+    return e.ok() ? e->save(path("resaved.bin")) : e.status();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,6 +429,11 @@ TEST_F(ArtifactsTest, DuplicateGroupingRefusesForeignAndDamagedFiles) {
   auto load = [](const std::string& p) { return load_duplicate_grouping(p, nullptr).status(); };
   expect_version_refused(path("grouping.bin"), load);
   expect_damage_refused(path("grouping.bin"), load);
+  expect_validated_after_flip(path("grouping.bin"), [&](const std::string& p) {
+    OptionsText made_with;
+    Result<Grouping> g = load_duplicate_grouping(p, nullptr, &made_with);
+    return g.ok() ? save_duplicate_grouping(*g, made_with, path("resaved.bin")) : g.status();
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,6 +563,10 @@ TEST_F(ArtifactsTest, DocCutsRefuseForeignAndDamagedFiles) {
   auto load = [](const std::string& p) { return DocCuts::load(p, nullptr).status(); };
   expect_version_refused(path("cuts.bin"), load);
   expect_damage_refused(path("cuts.bin"), load);
+  expect_validated_after_flip(path("cuts.bin"), [&](const std::string& p) {
+    Result<DocCuts> c = DocCuts::load(p, nullptr);
+    return c.ok() ? c->save(path("resaved.bin")) : c.status();
+  });
 }
 
 }  // namespace

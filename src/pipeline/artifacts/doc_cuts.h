@@ -19,7 +19,7 @@
 // num_cuts uint32 begins, num_cuts uint32 ends, num_cuts uint8 reasons. Loading refuses other
 // options, sizes that do not match the file, and any cut that breaks the contract.
 //
-// Memory: 12 bytes per document with cuts + 9 bytes per cut (+ 8 per document for the index).
+// Memory: 16 bytes per document with cuts + 9 bytes per cut.
 // Guarantees: deterministic; not thread-safe to mutate; const methods may be called
 // concurrently. cuts_of is a binary search over the documents with cuts.
 

@@ -132,7 +132,8 @@ Result<EdgeList> EdgeList::load(const std::string& path, const OptionsText* expe
   out.edges_.resize(n);
   for (size_t i = 0; i < n; ++i) {
     const Edge e{a[i], b[i], sims[i]};
-    if (e.a >= e.b || !similarity_ok(e.similarity) || (i > 0 && !pair_less(out.edges_[i - 1], e))) {
+    if (e.a >= e.b || !similarity_ok(e.similarity) || std::signbit(e.similarity) ||
+        (i > 0 && !pair_less(out.edges_[i - 1], e))) {
       return Status::InvalidInput(r.error_prefix() + "corrupt edge list: edge " +
                                   std::to_string(i) + " (" + std::to_string(e.a) + ", " +
                                   std::to_string(e.b) + ", " + std::to_string(e.similarity) +

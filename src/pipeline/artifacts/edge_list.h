@@ -19,7 +19,7 @@
 // File (core/binary_file.h container, magic "DSED", version 1, counts {num_edges}): payload =
 // num_edges uint32 a, then num_edges uint32 b, then num_edges float32 similarities. Loading
 // refuses other options, a count that does not match the file size, pairs out of order or
-// repeated, a >= b, and similarities outside [0, 1].
+// repeated, a >= b, and similarities outside [0, 1] (or -0).
 //
 // Memory: 12 bytes per edge (insert needs a sorted copy of the batch). Guarantees:
 // deterministic; not thread-safe to mutate; const methods may be called concurrently.
