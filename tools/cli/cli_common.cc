@@ -41,6 +41,9 @@ void InputArgs::add_to(CLI::App& app) {
   app.add_option("--text-field", text_field, "JSONL field holding the document text");
   app.add_option("--on-error", on_error, "On a bad record: fail (default) or skip and report it")
       ->check(CLI::IsMember({"fail", "skip"}));
+  app.add_option("--max-doc-bytes", max_doc_bytes,
+                 "Longest record (line or whole-file document) accepted, in bytes")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching");
   app.add_option("--threads", threads,
                  "Worker threads (0 = all cores); output does not depend on it");
@@ -60,6 +63,7 @@ Result<ReadOptions> InputArgs::read_options() const {
   else
     r.format = InputFormat::kAuto;
   r.on_error = on_error == "skip" ? OnError::kSkip : OnError::kFail;
+  r.max_doc_bytes = max_doc_bytes;
   return r;
 }
 

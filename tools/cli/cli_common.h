@@ -25,6 +25,7 @@ struct InputArgs {
   std::string id_field = "id";
   std::string text_field = "text";
   std::string on_error = "fail";
+  size_t max_doc_bytes = size_t{64} << 20;
   bool fold_digits = false;
   unsigned threads = 0;
   bool quiet = false;

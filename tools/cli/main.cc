@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "commands.h"
+#include "io/temp_registry.h"
 
 int main(int argc, char** argv) {
+  docsift::install_cleanup_signal_handlers();  // no temporary file survives SIGINT/TERM/HUP/PIPE
   CLI::App app{"docsift: fast corpus deduplication, passage cleaning and topic clustering"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "docsift 0.1.0");
