@@ -194,8 +194,8 @@ OutputFile::~OutputFile() {
 void OutputFile::write_through(std::string_view bytes) {
   while (write_errno_ == 0 && !bytes.empty()) {
     const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno != EINTR) write_errno_ = errno;
+    if (n <= 0) {
+      if (n == 0 || errno != EINTR) write_errno_ = n == 0 ? EIO : errno;
       continue;
     }
     bytes.remove_prefix(static_cast<size_t>(n));
