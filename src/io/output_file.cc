@@ -194,8 +194,8 @@ OutputFile::~OutputFile() {
 void OutputFile::write_through(std::string_view bytes) {
   while (write_errno_ == 0 && !bytes.empty()) {
     const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno != EINTR) write_errno_ = errno;
+    if (n <= 0) {
+      if (n == 0 || errno != EINTR) write_errno_ = n == 0 ? EIO : errno;
       continue;
     }
     bytes.remove_prefix(static_cast<size_t>(n));
@@ -300,6 +300,7 @@ Status OutputFile::commit_all(std::span<OutputFile* const> outputs) {
     return first;
   }
   std::vector<std::string> dirs;
+  defer_cleanup_signals();  // a SIGINT now would leave some outputs renamed, others not
   for (OutputFile* out : outputs) {
     if (out == nullptr) continue;
     if (!first.ok()) {
@@ -309,6 +310,7 @@ Status OutputFile::commit_all(std::span<OutputFile* const> outputs) {
     if (out->kind_ == Kind::kTemp) dirs.push_back(dir_of(out->path_));
     first = out->publish();
   }
+  resume_cleanup_signals();
   // Make the renames durable (best effort: some file systems refuse directory fsync).
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());

@@ -50,7 +50,8 @@ class OutputFile {
 
   // Commits a set of outputs together, in two phases. 1: every output is flushed, checked for
   // write errors and fsynced (temporaries given their name). 2: only when all of phase 1
-  // succeeded, every temporary is renamed onto its path, then the directories are fsynced. On
+  // succeeded, every temporary is renamed onto its path (with the cleanup signals of
+  // temp_registry.h deferred until the last rename), then the directories are fsynced. On
   // a failure in phase 1 every temporary is removed and every old output is left as it was;
   // the first error is returned, naming its output. Null entries are skipped; an output may
   // appear only once and must not be committed already. Afterwards every output in the set is

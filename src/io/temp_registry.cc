@@ -24,8 +24,21 @@ static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs l
 
 constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
+std::atomic<int> g_defer_depth{0};
+std::atomic<int> g_deferred_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
 extern "C" void cleanup_and_reraise(int sig) {
   const int saved_errno = errno;
+  if (g_defer_depth.load() > 0) {
+    g_deferred_signal.store(sig);
+    // Still deferred: the last resume handles it. Deferral ended meanwhile: whoever takes the
+    // recorded signal first (this handler or resume) handles it, so it is never lost.
+    if (g_defer_depth.load() > 0 || g_deferred_signal.exchange(0) == 0) {
+      errno = saved_errno;
+      return;
+    }
+  }
   unlink_registered_temp_paths();
   // Default action, then re-raise: the signal is blocked while this handler runs, so it is
   // delivered (and kills the process) as soon as the handler returns.
@@ -64,6 +77,14 @@ int unlink_registered_temp_paths() {
   for (Slot& s : g_slots)
     if (s.state.load(std::memory_order_acquire) == kLive && ::unlink(s.path) == 0) ++removed;
   return removed;
+}
+
+void defer_cleanup_signals() { g_defer_depth.fetch_add(1); }
+
+void resume_cleanup_signals() {
+  if (g_defer_depth.fetch_sub(1) != 1) return;
+  const int sig = g_deferred_signal.exchange(0);
+  if (sig != 0) cleanup_and_reraise(sig);
 }
 
 bool install_cleanup_signal_handlers() {

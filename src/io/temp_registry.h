@@ -35,6 +35,12 @@ void unregister_temp_path(int slot);
 // Unlinks every registered path (async-signal-safe). Returns how many unlink() calls succeeded.
 int unlink_registered_temp_paths();
 
+// While deferred (calls nest, from any thread), a cleanup signal is only recorded; the last
+// resume_cleanup_signals() then handles it (unlink, re-raise). OutputFile::commit_all defers
+// around its renames, so that an interrupted run leaves either all old or all new outputs.
+void defer_cleanup_signals();
+void resume_cleanup_signals();
+
 // Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE that unlink the registered paths,
 // then re-raise the signal with its default action. A signal whose disposition is SIG_IGN when
 // this is called (e.g. SIGHUP under nohup) stays ignored. Idempotent; returns false when

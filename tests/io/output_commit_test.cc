@@ -238,7 +238,6 @@ TEST(TempRegistryTest, RegisterUnregisterUnlink) {
 class SignalCleanupTest : public OutputCommitTest, public ::testing::WithParamInterface<int> {};
 
 TEST_P(SignalCleanupTest, TempFilesRemovedAndSignalReRaised) {
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
   const int sig = GetParam();
   const std::string out_path = path("out.jsonl");
   std::ofstream(out_path) << "old";
@@ -256,6 +255,23 @@ TEST_P(SignalCleanupTest, TempFilesRemovedAndSignalReRaised) {
       ::testing::KilledBySignal(sig), "");
   EXPECT_EQ(names(), std::vector<std::string>{"out.jsonl"});
   EXPECT_EQ(slurp(out_path), "old");
+}
+
+TEST_F(OutputCommitTest, SignalDuringDeferralIsHandledOnResume) {
+  const std::string marker = path("marker");
+  EXPECT_EXIT(
+      {
+        install_cleanup_signal_handlers();
+        defer_cleanup_signals();
+        defer_cleanup_signals();
+        ::raise(SIGINT);
+        resume_cleanup_signals();  // still deferred: nested
+        std::ofstream(marker) << "survived";
+        resume_cleanup_signals();  // re-raises SIGINT
+        ::_exit(4);
+      },
+      ::testing::KilledBySignal(SIGINT), "");
+  EXPECT_EQ(slurp(marker), "survived");
 }
 
 INSTANTIATE_TEST_SUITE_P(CatchableSignals, SignalCleanupTest,

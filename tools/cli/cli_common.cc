@@ -46,6 +46,11 @@ void InputArgs::add_to(CLI::App& app) {
   app.add_option("--on-error", on_error, "On a bad record: fail or skip and report it")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->group(group);
+  app.add_option("--max-doc-bytes", max_doc_bytes,
+                 "Longest record (line or whole-file document) accepted, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group(group);
   app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching")
       ->group("Normalisation");
 }
@@ -63,6 +68,7 @@ Result<ReadOptions> InputArgs::read_options() const {
   else
     r.format = InputFormat::kAuto;
   r.on_error = on_error == "skip" ? OnError::kSkip : OnError::kFail;
+  r.max_doc_bytes = max_doc_bytes;
   return r;
 }
 

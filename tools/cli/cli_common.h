@@ -26,6 +26,7 @@ struct InputArgs {
   std::string id_field = "id";
   std::string text_field = "text";
   std::string on_error = "fail";
+  size_t max_doc_bytes = size_t{64} << 20;
   bool fold_digits = false;
 
   void add_to(CLI::App& app);

@@ -6,8 +6,10 @@
 #include <new>
 
 #include "app.h"
+#include "io/temp_registry.h"
 
 int main(int argc, char** argv) {
+  docsift::install_cleanup_signal_handlers();  // no temporary file survives SIGINT/TERM/HUP/PIPE
   CLI::App app{"docsift: fast corpus deduplication, passage cleaning and topic clustering"};
   int exit_status = 0;
   docsift::cli::add_all_commands(app, exit_status);

@@ -21,7 +21,7 @@ void LineReader::reset(ByteSource* source) {
 
 void LineReader::set_max_line_bytes(size_t max_line_bytes) {
   max_line_ = max_line_bytes;
-  max_buffered_ = max_line_bytes > SIZE_MAX - 8 ? SIZE_MAX - 8 : max_line_bytes + 5;
+  max_buffered_ = std::min(max_line_bytes, SIZE_MAX / 8) + 5;  // a cap no allocation reaches
 }
 
 Status LineReader::fill() {
@@ -34,9 +34,10 @@ Status LineReader::fill() {
   }
   if (end_ == capacity_) {
     // A partial line never exceeds max_buffered_ here, so the buffer stays within it + 1.
-    const size_t grown = std::max(
-        capacity_ + 1,
-        std::min(capacity_ > SIZE_MAX / 2 ? SIZE_MAX / 2 : capacity_ * 2, max_buffered_ + 1));
+    // Doubling, but straight to that cap once the doubled size passes half of it: the peak
+    // while copying is then 1.5x the cap rather than 2x when the cap is a power of two.
+    size_t grown = capacity_ > SIZE_MAX / 8 ? SIZE_MAX / 4 : capacity_ * 2;
+    if (grown > max_buffered_ / 2) grown = std::max(capacity_ + 1, max_buffered_ + 1);
     std::unique_ptr<char[]> bigger(new char[grown + kLinePadding]());
     std::memcpy(bigger.get(), buf_.get(), end_);
     buf_ = std::move(bigger);

@@ -58,7 +58,7 @@ class LineReader {
   bool eof_ = false;
   bool too_long_ = false;
   size_t max_line_ = SIZE_MAX;
-  size_t max_buffered_ = SIZE_MAX;  // max_line_ plus room for "\r" and a BOM
+  size_t max_buffered_ = SIZE_MAX / 8 + 5;  // max_line_ plus room for "\r" and a BOM
   uint64_t line_number_ = 0;
   uint64_t bytes_consumed_ = 0;
 };
