@@ -9,6 +9,8 @@
 #include "options_check.h"
 #include "options_outputs.h"
 #include "options_run.h"
+#include "progress.h"
+#include "stats.h"
 #include "vector/cluster_job.h"
 
 namespace docsift::cli {
@@ -119,6 +121,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
                     "One JSON line per document: id, cluster, score");
   args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
                     "One JSON line per cluster: size, labels, representative");
+  args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/false);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
@@ -153,10 +156,16 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
       }
       args->paths.inputs = args->in.inputs;
+      const double start = now_seconds();
+      // run_cluster reports no progress: the line shows the stage and the time it has taken.
+      Progress progress(args->run.quiet, {{"cluster", "read, vectorise, cluster"}});
       auto result = run_cluster(args->paths, o);
+      progress.finish();
       if (!result.ok()) return fail(result.status());
       if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
-      return 0;
+      return fail(write_stats(args->outputs.stats, args->paths.inputs,
+                              stats_json(*cmd, args->paths.inputs, summary_json(result.value()),
+                                         progress.stage_times(), now_seconds() - start)));
     }();
   });
 }

@@ -35,6 +35,11 @@ CLI::Option* OutputArgs::add(CLI::App& cmd, const std::string& flags, std::strin
   return opt;
 }
 
+void OutputArgs::add_stats(CLI::App& cmd) {
+  add(cmd, "--stats", stats,
+      "The run's summary as JSON: counts, bytes, seconds per stage, peak memory, options");
+}
+
 Status OutputArgs::check_distinct() const {
   for (size_t i = 0; i < outputs_.size(); ++i) {
     const std::string& a = *outputs_[i].second;

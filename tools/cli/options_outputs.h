@@ -29,6 +29,10 @@ class OutputArgs {
   // device and inode (hard links). Two "-" (stdout) are refused too.
   Status check_distinct() const;
 
+  // Registers --stats FILE (the run's summary as JSON, stats.h) into `stats`.
+  void add_stats(CLI::App& cmd);
+  std::string stats;
+
   // True when at least one output was given.
   bool any() const;
   // The long names of the registered outputs: "--output, --report or --clusters".
