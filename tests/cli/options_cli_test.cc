@@ -135,6 +135,22 @@ TEST(OptionsCli, NegativeMaxMemoryIsRefused) {
   }
 }
 
+// 64-bit unsigned options would otherwise wrap "-1" to 2^64 - 1 and run.
+TEST(OptionsCli, NegativeCountsAreRefused) {
+  auto dir = scratch_dir("negative_counts");
+  const std::string in = (dir / "in.jsonl").string();
+  write_file(dir / "in.jsonl", kTwoDocs);
+  const std::string out = " -o " + (dir / "out.jsonl").string();
+  for (const std::string& args : std::vector<std::string>{
+           "dedup --seed -1", "dedup --warn-cluster-size -1", "clean --seed -1",
+           "cluster --k-max -1", "cluster --labels -2", "cluster --max-features -1",
+           "cluster --batch-size -1", "cluster --seed -1", "dedup --threads -1"}) {
+    auto r = run_docsift(args + " " + in + out, dir);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out.jsonl")) << args;
+  }
+}
+
 // The input does not exist: the option error must come first (exit 2, naming the options), not
 // the I/O error of reading (exit 3) or an error after sketching the whole corpus.
 TEST(OptionsCli, BandsAndRowsAreCheckedBeforeAnyInputIsRead) {

@@ -101,6 +101,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
                 "community of documents")
       ->group(terms);
   cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)")
+      ->check(no_minus_sign())
       ->group(terms);
   cmd->add_option("--hash-bits", c.tfidf.hash_bits,
                   "Hash terms into 2^bits columns (0 = vocabulary)")
@@ -113,10 +114,17 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->group(kmeans);
   cmd->add_option("--batch-size", c.kmeans.batch_size,
                   "Mini-batch k-means with this batch size (0 = full batch)")
+      ->check(no_minus_sign())
       ->group(kmeans);
-  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->group(kmeans);
-  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->group(kmeans);
-  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->group(kmeans);
+  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")
+      ->check(no_minus_sign())
+      ->group(kmeans);
+  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")
+      ->check(no_minus_sign())
+      ->group(kmeans);
+  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")
+      ->check(no_minus_sign())
+      ->group(kmeans);
   args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
                     "One JSON line per document: id, cluster, score");
   args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
