@@ -88,7 +88,12 @@ void Progress::ticker() {
   // First draw after a short delay so instant runs print no line at all.
   while (!stop_) {
     if (wake_.wait_for(lock, std::chrono::milliseconds(250), [this] { return stop_; })) break;
-    draw_locked(now_seconds());
+    // Out of memory here must not terminate the process: the job's own bad_alloc (if any)
+    // unwinds to main, which removes temp files and exits 4.
+    try {
+      draw_locked(now_seconds());
+    } catch (...) {
+    }
   }
 }
 
@@ -98,7 +103,11 @@ void Progress::finish() {
     if (finished_) return;
     finished_ = true;
     stop_ = true;
-    times_.push_back({label_, now_seconds() - stage_start_});
+    // Also runs from the destructor while a bad_alloc unwinds: it must not throw.
+    try {
+      times_.push_back({label_, now_seconds() - stage_start_});
+    } catch (...) {
+    }
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
