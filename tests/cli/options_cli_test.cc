@@ -86,6 +86,11 @@ TEST(OptionsCli, TwoOutputsNamingOneFileAreRefusedBeforeAnyWork) {
 TEST(OptionsCli, DistinctOutputsAreStillAccepted) {
   auto dir = scratch_dir("distinct_outputs");
   write_file(dir / "in.jsonl", kTwoDocs);
+  // Several outputs may be discarded.
+  auto null = run_docsift(
+      "dedup -q " + (dir / "in.jsonl").string() + " -o /dev/null -r /dev/null --clusters /dev/null",
+      dir);
+  EXPECT_EQ(null.exit_code, 0) << null.err;
   auto r = run_docsift("dedup -q " + (dir / "in.jsonl").string() + " -o " +
                            (dir / "k.jsonl").string() + " -r " + (dir / "r.jsonl").string() +
                            " --clusters " + (dir / "c.jsonl").string(),
