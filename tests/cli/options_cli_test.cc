@@ -86,6 +86,11 @@ TEST(OptionsCli, TwoOutputsNamingOneFileAreRefusedBeforeAnyWork) {
 TEST(OptionsCli, DistinctOutputsAreStillAccepted) {
   auto dir = scratch_dir("distinct_outputs");
   write_file(dir / "in.jsonl", kTwoDocs);
+  // Several outputs may be discarded.
+  auto null = run_docsift(
+      "dedup -q " + (dir / "in.jsonl").string() + " -o /dev/null -r /dev/null --clusters /dev/null",
+      dir);
+  EXPECT_EQ(null.exit_code, 0) << null.err;
   auto r = run_docsift("dedup -q " + (dir / "in.jsonl").string() + " -o " +
                            (dir / "k.jsonl").string() + " -r " + (dir / "r.jsonl").string() +
                            " --clusters " + (dir / "c.jsonl").string(),
@@ -132,6 +137,22 @@ TEST(OptionsCli, NegativeMaxMemoryIsRefused) {
     EXPECT_EQ(r.exit_code, 2) << value << "\n" << r.err;
     EXPECT_NE(r.err.find("--max-memory"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(dir / "p.jsonl"));
+  }
+}
+
+// 64-bit unsigned options would otherwise wrap "-1" to 2^64 - 1 and run.
+TEST(OptionsCli, NegativeCountsAreRefused) {
+  auto dir = scratch_dir("negative_counts");
+  const std::string in = (dir / "in.jsonl").string();
+  write_file(dir / "in.jsonl", kTwoDocs);
+  const std::string out = " -o " + (dir / "out.jsonl").string();
+  for (const std::string& args : std::vector<std::string>{
+           "dedup --seed -1", "dedup --warn-cluster-size -1", "clean --seed -1",
+           "cluster --k-max -1", "cluster --labels -2", "cluster --max-features -1",
+           "cluster --batch-size -1", "cluster --seed -1", "dedup --threads -1"}) {
+    auto r = run_docsift(args + " " + in + out, dir);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out.jsonl")) << args;
   }
 }
 

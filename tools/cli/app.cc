@@ -8,6 +8,8 @@
 
 namespace docsift::cli {
 
+std::string version_number() { return DOCSIFT_VERSION_STRING; }
+
 std::string version_text() {
   struct Part {
     const char* name;

@@ -23,5 +23,7 @@ void add_all_commands(CLI::App& app, int& exit_status);
 // "docsift 0.1.0\n" followed by one line per optional part ("  MPI: no", ...), each computed
 // from the compile definitions (DOCSIFT_WITH_MPI, DOCSIFT_WITH_INDEX_STORE, DOCSIFT_WITH_PYTHON).
 std::string version_text();
+// "0.1.0".
+std::string version_number();
 
 }  // namespace docsift::cli

@@ -1,7 +1,6 @@
 #include "cli_common.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -26,6 +25,7 @@ int exit_code(const Status& status) {
 }
 
 int fail(const Status& status) {
+  if (status.ok()) return 0;
   std::cerr << "docsift: " << status.message() << "\n";
   return exit_code(status);
 }
@@ -119,33 +119,6 @@ void print_row(const std::string& label, const std::string& value) {
   std::string line = "  " + label;
   line.append(line.size() < 24 ? 24 - line.size() : 1, ' ');
   std::cerr << line << value << "\n";
-}
-
-Progress::Progress(bool quiet) : enabled_(!quiet && isatty(STDERR_FILENO)), start_(now_seconds()) {}
-
-Progress::~Progress() { finish(); }
-
-void Progress::update(const char* phase, uint64_t bytes, uint64_t bytes_total, uint64_t docs) {
-  if (!enabled_) return;
-  const double t = now_seconds();
-  if (last_draw_ >= 0 && t - last_draw_ < 0.2) return;
-  last_draw_ = t;
-  const double elapsed = std::max(1e-9, t - start_);
-  std::string line = "\r\033[K[" + std::string(phase) + "] " + human_bytes(bytes);
-  if (bytes_total > 0 && bytes <= bytes_total) {
-    line += " / " + human_bytes(bytes_total);
-    char pct[16];
-    std::snprintf(pct, sizeof pct, " (%.0f%%)", 100.0 * bytes / bytes_total);
-    line += pct;
-  }
-  line += "  " + with_commas(docs) + " docs  " + human_bytes(bytes / elapsed) + "/s";
-  std::cerr << line << std::flush;
-  drawn_ = true;
-}
-
-void Progress::finish() {
-  if (drawn_) std::cerr << "\r\033[K" << std::flush;
-  drawn_ = false;
 }
 
 }  // namespace docsift::cli

@@ -1,5 +1,5 @@
 #pragma once
-// Shared pieces of the docsift subcommands: input options, progress line, summary printing and
+// Shared pieces of the docsift subcommands: input options, summary printing and
 // the mapping from library Status to exit codes. No algorithm lives here.
 
 #include <CLI/CLI.hpp>
@@ -15,7 +15,8 @@ namespace docsift::cli {
 
 // Exit codes: 0 success, 1 bad input data, 2 bad arguments, 3 I/O error, 4 out of memory budget.
 int exit_code(const Status& status);
-// Prints "docsift: <message>" on stderr and returns the exit code.
+// Prints "docsift: <message>" on stderr and returns the exit code (0, printing nothing, when
+// `status` is ok).
 int fail(const Status& status);
 
 // Options every subcommand that reads a corpus takes (help groups "Input" and "Normalisation";
@@ -32,22 +33,6 @@ struct InputArgs {
   void add_to(CLI::App& app);
   Result<ReadOptions> read_options() const;
   NormalizeOptions normalize_options() const;
-};
-
-// A progress line on stderr, redrawn at most a few times a second, only when stderr is a
-// terminal and --quiet is off.
-class Progress {
- public:
-  explicit Progress(bool quiet);
-  ~Progress();
-  void update(const char* phase, uint64_t bytes, uint64_t bytes_total, uint64_t docs);
-  void finish();
-
- private:
-  bool enabled_ = false;
-  bool drawn_ = false;
-  double start_ = 0;
-  double last_draw_ = -1;
 };
 
 double now_seconds();

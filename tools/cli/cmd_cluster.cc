@@ -10,6 +10,8 @@
 #include "options_outputs.h"
 #include "options_run.h"
 #include "pipeline/cluster_job.h"
+#include "progress.h"
+#include "stats.h"
 
 namespace docsift::cli {
 namespace {
@@ -99,6 +101,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
                 "community of documents")
       ->group(terms);
   cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)")
+      ->check(no_minus_sign())
       ->group(terms);
   cmd->add_option("--hash-bits", c.tfidf.hash_bits,
                   "Hash terms into 2^bits columns (0 = vocabulary)")
@@ -111,14 +114,22 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->group(kmeans);
   cmd->add_option("--batch-size", c.kmeans.batch_size,
                   "Mini-batch k-means with this batch size (0 = full batch)")
+      ->check(no_minus_sign())
       ->group(kmeans);
-  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->group(kmeans);
-  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->group(kmeans);
-  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->group(kmeans);
+  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")
+      ->check(no_minus_sign())
+      ->group(kmeans);
+  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")
+      ->check(no_minus_sign())
+      ->group(kmeans);
+  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")
+      ->check(no_minus_sign())
+      ->group(kmeans);
   args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
                     "One JSON line per document: id, cluster, score");
   args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
                     "One JSON line per cluster: size, labels, representative");
+  args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/false);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
@@ -153,10 +164,16 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
       }
       args->paths.inputs = args->in.inputs;
+      const double start = now_seconds();
+      // run_cluster reports no progress: the line shows the stage and the time it has taken.
+      Progress progress(args->run.quiet, {{"cluster", "read, vectorise, cluster"}});
       auto result = run_cluster(args->paths, o);
+      progress.finish();
       if (!result.ok()) return fail(result.status());
       if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
-      return 0;
+      return fail(write_stats(args->outputs.stats, args->paths.inputs,
+                              stats_json(*cmd, args->paths.inputs, summary_json(result.value()),
+                                         progress.stage_times(), now_seconds() - start)));
     }();
   });
 }

@@ -10,6 +10,8 @@
 #include "options_outputs.h"
 #include "options_run.h"
 #include "pipeline/dedup_job.h"
+#include "progress.h"
+#include "stats.h"
 
 namespace docsift::cli {
 namespace {
@@ -79,15 +81,15 @@ int run(const CLI::App& cmd, DedupArgs& a) {
   }
   a.paths.inputs = a.in.inputs;
   a.paths.report_format = report_format_of(a.report_format);
-  Progress progress(a.run.quiet);
-  auto result = run_dedup(a.paths, a.options,
-                          [&](const char* phase, uint64_t bytes, uint64_t total, uint64_t docs) {
-                            progress.update(phase, bytes, total, docs);
-                          });
+  const double start = now_seconds();
+  Progress progress(a.run.quiet, {{"read", "read"}, {"group", "group"}, {"write", "write"}});
+  auto result = run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
   if (!result.ok()) return fail(result.status());
   if (!a.run.quiet) print_summary(a, result.value());
-  return 0;
+  return fail(write_stats(a.outputs.stats, a.paths.inputs,
+                          stats_json(cmd, a.paths.inputs, summary_json(result.value()),
+                                     progress.stage_times(), now_seconds() - start)));
 }
 
 }  // namespace
@@ -105,6 +107,7 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
       ->group("Outputs");
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
+  args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/false);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }

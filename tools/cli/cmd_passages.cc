@@ -13,6 +13,8 @@
 #include "options_run.h"
 #include "pipeline/clean_job.h"
 #include "pipeline/passages_job.h"
+#include "progress.h"
+#include "stats.h"
 
 namespace docsift::cli {
 namespace {
@@ -83,6 +85,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "-r,--report", args->paths.report, "One JSON line per duplicate passage");
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
+  args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
@@ -97,11 +100,10 @@ void add_passages_command(CLI::App& app, int& exit_status) {
         warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
       }
       args->paths.inputs = args->in.inputs;
-      Progress progress(args->run.quiet);
-      auto result = run_passages(args->paths, options,
-                                 [&](const char* phase, uint64_t b, uint64_t t, uint64_t d) {
-                                   progress.update(phase, b, t, d);
-                                 });
+      const double start = now_seconds();
+      Progress progress(args->run.quiet,
+                        {{"read", "read"}, {"group", "group"}, {"write", "write"}});
+      auto result = run_passages(args->paths, options, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const PassageSummary& s = result.value();
@@ -110,7 +112,9 @@ void add_passages_command(CLI::App& app, int& exit_status) {
         print_passage_summary(s, !args->paths.strip.empty());
         print_rate(s.bytes_read, s.docs_read, s.seconds);
       }
-      return 0;
+      return fail(write_stats(args->outputs.stats, args->paths.inputs,
+                              stats_json(*cmd, args->paths.inputs, summary_json(s),
+                                         progress.stage_times(), now_seconds() - start)));
     }();
   });
 }
@@ -144,6 +148,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--clusters", args->clusters,
                   "Not written by clean (use dedup --clusters); warned about and ignored")
       ->group("Outputs");
+  args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
@@ -170,11 +175,14 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         warn_if_given(*cmd, "--report-format", "--report only");
       }
       args->paths.inputs = args->in.inputs;
-      Progress progress(args->run.quiet);
-      auto result =
-          run_clean(args->paths, d, p, [&](const char* phase, uint64_t b, uint64_t t, uint64_t n) {
-            progress.update(phase, b, t, n);
-          });
+      const double start = now_seconds();
+      Progress progress(args->run.quiet, {{"read", "documents: read"},
+                                          {"group", "documents: group"},
+                                          {"write", "documents: write"},
+                                          {"read", "passages: read"},
+                                          {"group", "passages: group"},
+                                          {"write", "passages: write"}});
+      auto result = run_clean(args->paths, d, p, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const CleanSummary& s = result.value();
@@ -198,7 +206,9 @@ void add_clean_command(CLI::App& app, int& exit_status) {
                                       human_bytes(static_cast<double>(ds.text_bytes)));
         print_rate(ds.bytes_read, ds.docs_read, s.seconds);
       }
-      return 0;
+      return fail(write_stats(args->outputs.stats, args->paths.inputs,
+                              stats_json(*cmd, args->paths.inputs, summary_json(s),
+                                         progress.stage_times(), now_seconds() - start)));
     }();
   });
 }

@@ -23,6 +23,16 @@ CLI::Validator number_check(bool non_negative) {
 CLI::Validator finite_number() { return number_check(false); }
 CLI::Validator finite_non_negative() { return number_check(true); }
 
+CLI::Validator no_minus_sign() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        const size_t first = value.find_first_not_of(" \t");
+        if (first != std::string::npos && value[first] == '-') return "must be >= 0, not " + value;
+        return "";
+      },
+      "");
+}
+
 void warn(const std::string& message) { std::cerr << "docsift: warning: " << message << "\n"; }
 
 bool given(const CLI::App& cmd, const std::string& name) {

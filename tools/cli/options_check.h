@@ -21,6 +21,9 @@ CLI::Validator finite_number();
 // A finite number >= 0.
 CLI::Validator finite_non_negative();
 
+// For unsigned 64-bit options: refuses a leading '-' (CLI11 would wrap "-1" to 2^64 - 1).
+CLI::Validator no_minus_sign();
+
 // Prints "docsift: warning: <message>" on stderr (also under --quiet: a warning is not progress).
 void warn(const std::string& message);
 

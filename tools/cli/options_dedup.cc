@@ -23,7 +23,10 @@ void DocDedupArgs::add_to(CLI::App& cmd) {
   cmd.add_option("--sketch", sketch, "MinHash kind: classic | oph (one permutation)")
       ->check(CLI::IsMember({"classic", "oph"}))
       ->group(shingles);
-  cmd.add_option("--seed", o.seed, "Seed of shingle hashes and sketches")->group(shingles);
+  // 64-bit unsigned options: CLI11 would wrap "-1" to 2^64 - 1.
+  cmd.add_option("--seed", o.seed, "Seed of shingle hashes and sketches")
+      ->check(no_minus_sign())
+      ->group(shingles);
 
   const char* lsh = "LSH";
   cmd.add_option("--bands", o.bands, "LSH bands (0 = chosen from the threshold)")->group(lsh);
@@ -55,6 +58,7 @@ void DocDedupArgs::add_to(CLI::App& cmd) {
       ->group(grouping);
   cmd.add_option("--warn-cluster-size", o.large_cluster_warning,
                  "Warn about duplicate groups larger than this")
+      ->check(no_minus_sign())
       ->group(grouping);
 }
 

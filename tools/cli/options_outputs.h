@@ -26,8 +26,12 @@ class OutputArgs {
 
   // InvalidArgument naming both options when two given outputs are the same file: the same
   // weakly-canonical path (symlinks in existing parts resolved), or, when both exist, the same
-  // device and inode (hard links). Two "-" (stdout) are refused too.
+  // device and inode (hard links). Two "-" (stdout) are refused too; /dev/null may repeat.
   Status check_distinct() const;
+
+  // Registers --stats FILE (the run's summary as JSON, stats.h) into `stats`.
+  void add_stats(CLI::App& cmd);
+  std::string stats;
 
   // True when at least one output was given.
   bool any() const;
