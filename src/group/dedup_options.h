@@ -6,12 +6,12 @@
 #include <string>
 
 #include "io/corpus_reader.h"
+#include "shingle/shingle_options.h"
 #include "text/tokenize.h"
 
 namespace docsift {
 
 enum class DedupMethod { kExact, kMinHash, kSimHash };
-enum class ShingleUnit { kWord, kChar };
 enum class SketchKind { kClassic, kOnePermutation };  // --sketch classic|oph
 enum class VerifyMode { kEstimate, kExact };          // --verify estimate|exact
 enum class KeepPolicy { kFirst, kLongest };           // --keep first|longest

@@ -19,23 +19,18 @@ void append_csv_field(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-Result<std::unique_ptr<DedupReport>> DedupReport::open(const std::string& path, ReportFormat format,
-                                                       const std::vector<std::string>& inputs) {
-  std::unique_ptr<OutputFile> file;
-  if (!path.empty()) {
-    auto opened = OutputFile::open(path, inputs);
-    if (!opened.ok()) return opened.status();
-    file = std::move(opened).value();
+DedupReport::DedupReport(OutputFile* file, ReportFormat format, bool tagged)
+    : file_(file), format_(format), tagged_(tagged && format == ReportFormat::kJsonl) {
+  if (file_ && format == ReportFormat::kCsv) {
+    file_->write("id,duplicate_of,cluster,similarity,method,source,line,error\n");
   }
-  std::unique_ptr<DedupReport> report(new DedupReport(std::move(file), format));
-  if (report->file_ && format == ReportFormat::kCsv) {
-    report->file_->write("id,duplicate_of,cluster,similarity,method,source,line,error\n");
-  }
-  return report;
 }
 
-DedupReport::DedupReport(std::unique_ptr<OutputFile> file, ReportFormat format)
-    : file_(std::move(file)), format_(format) {}
+void DedupReport::end_line() {
+  if (tagged_) line_.insert(1, "\"type\":\"document\",");
+  line_.push_back('\n');
+  file_->write(line_);
+}
 
 void DedupReport::duplicate(std::string_view id, std::string_view kept_id, uint64_t cluster,
                             double similarity, std::string_view method) {
@@ -59,8 +54,7 @@ void DedupReport::duplicate(std::string_view id, std::string_view kept_id, uint6
     append_csv_field(line_, method);
     line_ += ",,,";
   }
-  line_.push_back('\n');
-  file_->write(line_);
+  end_line();
 }
 
 void DedupReport::skipped(const SkippedRecord& record) {
@@ -81,10 +75,39 @@ void DedupReport::skipped(const SkippedRecord& record) {
     line_ += ',' + std::to_string(record.line) + ',';
     append_csv_field(line_, record.message);
   }
-  line_.push_back('\n');
-  file_->write(line_);
+  end_line();
 }
 
-Status DedupReport::commit() { return file_ ? file_->commit() : Status::Ok(); }
+void write_cluster_file(const StringPool& ids, const Grouping& g, OutputFile& out) {
+  std::string line;
+  for (size_t d = 0; d < g.cluster_of.size(); ++d) {
+    line.clear();
+    JsonObject(line)
+        .field("id", ids[d])
+        .field("cluster", uint64_t{g.cluster_of[d]})
+        .field("cluster_size", uint64_t{g.cluster_size[g.cluster_of[d]]})
+        .field("kept", g.kept_of[d] == d)
+        .close();
+    line.push_back('\n');
+    out.write(line);
+  }
+}
+
+void write_skipped(std::span<const SkippedRecord> skipped, OutputFile& out) {
+  DedupReport report(&out, ReportFormat::kJsonl);
+  for (const SkippedRecord& s : skipped) report.skipped(s);
+}
+
+const char* dedup_method_name(DedupMethod method) {
+  switch (method) {
+    case DedupMethod::kExact:
+      return "exact";
+    case DedupMethod::kMinHash:
+      return "minhash";
+    case DedupMethod::kSimHash:
+      return "simhash";
+  }
+  return "?";
+}
 
 }  // namespace docsift

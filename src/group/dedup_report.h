@@ -4,15 +4,17 @@
 //   {"id":"b","duplicate_of":"a","cluster":3,"similarity":0.91,"method":"minhash"}
 //   {"source":"x.jsonl","line":7,"error":"x.jsonl:7: missing text field","action":"skipped"}
 // and, when asked, the cluster file: one line per document {"id","cluster","cluster_size","kept"}.
-// Files are written atomically (see io/output_file.h). Not thread-safe.
+// The caller opens and commits the files. Not thread-safe.
 
-#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "core/string_pool.h"
 #include "group/dedup_options.h"
+#include "group/near_dup.h"
 #include "io/output_file.h"
 #include "io/record.h"
 
@@ -20,20 +22,27 @@ namespace docsift {
 
 class DedupReport {
  public:
-  // An empty path means "no report": every write is then a no-op.
-  static Result<std::unique_ptr<DedupReport>> open(const std::string& path, ReportFormat format,
-                                                   const std::vector<std::string>& inputs);
+  // Writes to `file` (not owned; the caller commits it); nullptr means "no report": every write
+  // is then a no-op. With `tagged`, every JSONL line starts {"type":"document", (docsift clean's
+  // one report holds document and passage lines).
+  DedupReport(OutputFile* file, ReportFormat format, bool tagged = false);
   void duplicate(std::string_view id, std::string_view kept_id, uint64_t cluster, double similarity,
                  std::string_view method);
   void skipped(const SkippedRecord& record);
-  Status commit();
 
  private:
-  DedupReport(std::unique_ptr<OutputFile> file, ReportFormat format);
-  std::unique_ptr<OutputFile> file_;
+  void end_line();  // tags, ends and writes line_
+  OutputFile* file_;
   ReportFormat format_;
+  bool tagged_;
   std::string line_;
 };
+
+// The cluster file: one line per document {"id","cluster","cluster_size","kept"}, in order.
+void write_cluster_file(const StringPool& ids, const Grouping& g, OutputFile& out);
+
+// Skipped records as report lines (a job without another report writes them in dedup's format).
+void write_skipped(std::span<const SkippedRecord> skipped, OutputFile& out);
 
 // Appends `s` as one CSV field (quoted when it holds a comma, quote or newline).
 void append_csv_field(std::string& out, std::string_view s);

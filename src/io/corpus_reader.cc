@@ -1,5 +1,6 @@
 #include "io/corpus_reader.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "io/internal/byte_source.h"
@@ -39,7 +40,10 @@ class MultiReader final : public CorpusReader {
   MultiReader(detail::InputList list, const ReadOptions& options)
       : list_(std::move(list)),
         on_error_(options.on_error),
-        parser_(options.id_field, options.text_field) {}
+        max_doc_bytes_(options.max_doc_bytes),
+        parser_(options.id_field, options.text_field) {
+    lines_.set_max_line_bytes(max_doc_bytes_);
+  }
 
   Result<bool> next(Record& out) override {
     while (index_ < list_.files.size()) {
@@ -71,7 +75,7 @@ class MultiReader final : public CorpusReader {
   // (a skipped record, a blank line, or the end of `f`), an error under OnError::kFail.
   Result<bool> step(const InputFile& f, Record& out) {
     if (!source_) {
-      auto src = detail::open_byte_source(f.path, f.name, f.compression);
+      auto src = detail::open_byte_source(f.path, f.name, f.compression, f.spool_fd);
       if (!src.ok()) {
         ++index_;
         return reject(f, 0, 0, src.status());
@@ -114,6 +118,7 @@ class MultiReader final : public CorpusReader {
       return false;
     }
     const uint64_t line_no = lines_.line_number();
+    if (lines_.too_long()) return reject_record(f, line_no, too_long_message());
     if (f.format == InputFormat::kLines) {
       if (line.empty()) return false;
       if (!detail::is_valid_utf8(line)) {
@@ -155,11 +160,20 @@ class MultiReader final : public CorpusReader {
       auto n = source_->read(scratch_.get(), kChunk);
       if (!n.ok()) return stream_failed(f, n.status());
       if (*n == 0) break;
+      // Stop reading at the limit: the rest of the file (a decompression bomb, say) is never
+      // decoded. Room for a byte-order mark here; the exact check follows.
+      const size_t limit = max_doc_bytes_ > SIZE_MAX - 3 ? SIZE_MAX : max_doc_bytes_ + 3;
+      if (*n > limit - std::min(text.size(), limit)) {
+        bytes_read_ += *n;
+        end_file();
+        return reject_too_long_document(f, out);
+      }
       text.append(scratch_.get(), *n);
       bytes_read_ += *n;
     }
     end_file();
     if (detail::strip_bom(text).size() != text.size()) text.erase(0, 3);
+    if (text.size() > max_doc_bytes_) return reject_too_long_document(f, out);
     if (!detail::is_valid_utf8(text)) {
       const size_t at = detail::first_invalid_utf8(text);
       return reject(
@@ -172,6 +186,16 @@ class MultiReader final : public CorpusReader {
     out.source = f.name;
     out.line = 0;
     return check_unique(f, out);
+  }
+
+  Result<bool> reject_too_long_document(const InputFile& f, Record& out) {
+    out.text.clear();
+    out.text.shrink_to_fit();
+    return reject(f, 0, 0, Status::InvalidInput(f.name + ": " + too_long_message()));
+  }
+
+  std::string too_long_message() const {
+    return "record longer than --max-doc-bytes (" + std::to_string(max_doc_bytes_) + " bytes)";
   }
 
   Result<bool> check_unique(const InputFile& f, const Record& rec) {
@@ -187,6 +211,7 @@ class MultiReader final : public CorpusReader {
 
   detail::InputList list_;
   OnError on_error_;
+  size_t max_doc_bytes_;
   detail::JsonlParser parser_;
   detail::LineReader lines_;
   detail::IdRegistry ids_;
@@ -204,6 +229,7 @@ Result<std::unique_ptr<CorpusReader>> CorpusReader::open(const std::vector<std::
                                                          const ReadOptions& options) {
   if (inputs.empty()) return Status::InvalidArgument("no input given");
   if (options.text_field.empty()) return Status::InvalidArgument("empty text field name");
+  if (options.max_doc_bytes == 0) return Status::InvalidArgument("max_doc_bytes must be > 0");
   auto list = detail::expand_inputs(inputs, options.format);
   if (!list.ok()) return list.status();
   if (list->files.size() > UINT32_MAX) return Status::InvalidArgument("too many input files");

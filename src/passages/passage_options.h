@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "group/dedup_options.h"
 #include "io/corpus_reader.h"
+#include "shingle/shingle_options.h"
 #include "text/tokenize.h"
 
 namespace docsift {

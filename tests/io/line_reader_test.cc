@@ -76,5 +76,83 @@ TEST(LineReaderTest, MatchesNaiveSplitOnRandomInput) {
   }
 }
 
+// With a line limit: lines longer than it (without newline, '\r' and BOM) come back empty with
+// too_long(), all others exactly as the naive split has them (issue 11, item 14).
+TEST(LineReaderTest, LineLimitMatchesNaiveSplit) {
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937_64 rng(seed);
+    static const char kAlphabet[] = "abcdefgh\n\r\xEF\xBB\xBF";
+    std::string data;
+    if (rng() % 3 == 0) data = "\xEF\xBB\xBF";
+    const size_t len = rng() % 4000;
+    for (size_t i = 0; i < len; ++i) data += kAlphabet[rng() % (sizeof kAlphabet - 1)];
+    if (seed % 4 == 0) data += std::string(rng() % 300, 'L');
+    const std::vector<std::string> naive = naive_lines(data);
+    for (size_t max_line : {0u, 1u, 5u, 16u, 17u, 100u}) {
+      for (size_t chunk : {1u, 4u, 16u, 4096u}) {
+        SCOPED_TRACE("max " + std::to_string(max_line) + " chunk " + std::to_string(chunk));
+        StringSource source(data, 1 + rng() % 50, seed);
+        LineReader reader(chunk);
+        reader.set_max_line_bytes(max_line);
+        reader.reset(&source);
+        std::string_view line;
+        for (size_t i = 0; i < naive.size(); ++i) {
+          auto more = reader.next(line);
+          ASSERT_TRUE(more.ok() && *more);
+          EXPECT_EQ(reader.line_number(), i + 1);
+          EXPECT_EQ(reader.too_long(), naive[i].size() > max_line) << i;
+          EXPECT_EQ(line, naive[i].size() > max_line ? "" : naive[i]) << i;
+        }
+        auto more = reader.next(line);
+        ASSERT_TRUE(more.ok());
+        EXPECT_FALSE(*more);
+        EXPECT_EQ(reader.bytes_consumed(), data.size());
+        EXPECT_LE(reader.buffer_bytes(), std::max(chunk, max_line + 6));
+      }
+    }
+  }
+}
+
+// Serves `size` bytes of 'z' (no newline) then "\nlast\n", without holding them.
+class EndlessLineSource final : public ByteSource {
+ public:
+  explicit EndlessLineSource(uint64_t size) : size_(size) {}
+  Result<size_t> read(char* dst, size_t capacity) override {
+    const std::string tail = "\nlast\n";
+    size_t n = 0;
+    while (n < capacity && pos_ < size_ + tail.size()) {
+      dst[n++] = pos_ < size_ ? 'z' : tail[pos_ - size_];
+      ++pos_;
+    }
+    return n;
+  }
+
+ private:
+  uint64_t size_, pos_ = 0;
+};
+
+TEST(LineReaderTest, OverlongLineIsSkippedInBoundedMemory) {
+  // Before the limit, the buffer doubled to hold the whole 200 MB line (256 MiB here).
+  EndlessLineSource source(200u << 20);
+  LineReader reader(64u << 10);
+  reader.set_max_line_bytes(1u << 20);
+  reader.reset(&source);
+  std::string_view line;
+  auto more = reader.next(line);
+  ASSERT_TRUE(more.ok() && *more);
+  EXPECT_TRUE(reader.too_long());
+  EXPECT_EQ(reader.line_number(), 1u);
+  EXPECT_LE(reader.buffer_bytes(), (1u << 20) + 8);
+  more = reader.next(line);
+  ASSERT_TRUE(more.ok() && *more);
+  EXPECT_FALSE(reader.too_long());
+  EXPECT_EQ(line, "last");
+  EXPECT_EQ(reader.line_number(), 2u);
+  more = reader.next(line);
+  ASSERT_TRUE(more.ok());
+  EXPECT_FALSE(*more);
+}
+
 }  // namespace
 }  // namespace docsift::detail

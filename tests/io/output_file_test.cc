@@ -52,8 +52,8 @@ TEST_F(OutputFileTest, CommitRenamesAndReplaces) {
   const std::string big(3u << 20, 'b');  // larger than the buffer: written through
   (*out)->write(big);
   expected += big;
-  EXPECT_EQ(slurp(p), "old contents");  // untouched until commit
-  EXPECT_TRUE(fs::exists(p + ".tmp." + std::to_string(::getpid())));
+  EXPECT_EQ(slurp(p), "old contents");                                 // untouched until commit
+  EXPECT_FALSE(fs::exists(p + ".tmp." + std::to_string(::getpid())));  // the old, fixed name
   ASSERT_TRUE((*out)->commit().ok());
   EXPECT_EQ(slurp(p), expected);
   EXPECT_EQ(entries(), 1u);

@@ -25,7 +25,7 @@
 
 #include "io/corpus_reader.h"
 #include "io/json_writer.h"
-#include "passages/passage_job.h"
+#include "pipeline/passages_job.h"
 #include "reference/passage_rules_reference.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"

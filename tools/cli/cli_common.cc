@@ -31,20 +31,23 @@ int fail(const Status& status) {
 }
 
 void InputArgs::add_to(CLI::App& app) {
+  const char* group = "Input";
   app.add_option("inputs", inputs,
                  "Input files or directories: JSONL, text, one-per-line; .gz/.zst; - for stdin")
-      ->required();
+      ->required()
+      ->always_capture_default(false)
+      ->default_str("");
   app.add_option("--format", format,
                  "Input format: auto, jsonl, lines (one document per line), text")
-      ->check(CLI::IsMember({"auto", "jsonl", "lines", "text"}));
-  app.add_option("--id-field", id_field, "JSONL field holding the document id");
-  app.add_option("--text-field", text_field, "JSONL field holding the document text");
-  app.add_option("--on-error", on_error, "On a bad record: fail (default) or skip and report it")
-      ->check(CLI::IsMember({"fail", "skip"}));
-  app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching");
-  app.add_option("--threads", threads,
-                 "Worker threads (0 = all cores); output does not depend on it");
-  app.add_flag("-q,--quiet", quiet, "No progress line and no summary on stderr");
+      ->check(CLI::IsMember({"auto", "jsonl", "lines", "text"}))
+      ->group(group);
+  app.add_option("--id-field", id_field, "JSONL field holding the document id")->group(group);
+  app.add_option("--text-field", text_field, "JSONL field holding the document text")->group(group);
+  app.add_option("--on-error", on_error, "On a bad record: fail or skip and report it")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->group(group);
+  app.add_flag("--fold-digits", fold_digits, "Treat all digits as equal when matching")
+      ->group("Normalisation");
 }
 
 Result<ReadOptions> InputArgs::read_options() const {
@@ -96,6 +99,10 @@ std::string with_commas(uint64_t n) {
   return out;
 }
 
+std::string count_noun(uint64_t n, const std::string& noun) {
+  return with_commas(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 uint64_t peak_rss_bytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -104,7 +111,7 @@ uint64_t peak_rss_bytes() {
 
 void print_row(const std::string& label, const std::string& value) {
   std::string line = "  " + label;
-  if (line.size() < 22) line.append(22 - line.size(), ' ');
+  line.append(line.size() < 24 ? 24 - line.size() : 1, ' ');
   std::cerr << line << value << "\n";
 }
 

@@ -18,7 +18,8 @@ int exit_code(const Status& status);
 // Prints "docsift: <message>" on stderr and returns the exit code.
 int fail(const Status& status);
 
-// Options every subcommand that reads a corpus takes.
+// Options every subcommand that reads a corpus takes (help groups "Input" and "Normalisation";
+// the run options, --threads and --quiet, are RunArgs in options_run.h).
 struct InputArgs {
   std::vector<std::string> inputs;
   std::string format = "auto";
@@ -26,8 +27,6 @@ struct InputArgs {
   std::string text_field = "text";
   std::string on_error = "fail";
   bool fold_digits = false;
-  unsigned threads = 0;
-  bool quiet = false;
 
   void add_to(CLI::App& app);
   Result<ReadOptions> read_options() const;
@@ -55,10 +54,12 @@ double now_seconds();
 std::string human_bytes(double bytes);
 // "12,345".
 std::string with_commas(uint64_t n);
+// "1 document", "12,345 documents" (English plural: `noun` + "s").
+std::string count_noun(uint64_t n, const std::string& noun);
 // Peak resident set size of this process in bytes.
 uint64_t peak_rss_bytes();
 
-// Prints "  label ...... value" lines in aligned columns.
+// Prints "  label ...... value" lines in aligned columns (at least one space between).
 void print_row(const std::string& label, const std::string& value);
 
 }  // namespace docsift::cli

@@ -6,7 +6,10 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "vector/cluster_job.h"
+#include "options_check.h"
+#include "options_outputs.h"
+#include "options_run.h"
+#include "pipeline/cluster_job.h"
 
 namespace docsift::cli {
 namespace {
@@ -24,7 +27,7 @@ std::string clip(const std::string& s, size_t width) {
 
 void print_table(const ClusterJobResult& r, size_t k_requested) {
   const ClusterResult& res = r.result;
-  std::cerr << "docsift cluster: " << with_commas(r.docs_read) << " documents";
+  std::cerr << "docsift cluster: " << count_noun(r.docs_read, "document");
   if (r.duplicates_removed)
     std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
   std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "") << ", vocabulary "
@@ -67,6 +70,8 @@ void print_table(const ClusterJobResult& r, size_t k_requested) {
 void add_cluster_command(CLI::App& app, int& exit_status) {
   struct Args {
     InputArgs in;
+    RunArgs run;
+    OutputArgs outputs;
     ClusterPaths paths;
     ClusterJobOptions options;
     std::string k = "auto";
@@ -77,67 +82,82 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   CLI::App* cmd = app.add_subcommand("cluster", "Group documents by topic with readable labels");
   args->in.add_to(*cmd);
   ClusterOptions& c = args->options.cluster;
-  cmd->add_option("-k,--k", args->k, "Number of clusters, or auto (chosen by silhouette)")
-      ->capture_default_str();
-  cmd->add_option("-o,--output", args->paths.assignments,
-                  "One JSON line per document: id, cluster, score");
-  cmd->add_option("-s,--summary", args->paths.summary,
-                  "One JSON line per cluster: size, labels, representative");
-  cmd->add_flag("--dedup", args->options.dedup, "Set exact and near duplicates aside first");
+  const char* terms = "Terms (TF-IDF)";
+  cmd->add_flag("--dedup", args->options.dedup, "Set exact and near duplicates aside first")
+      ->group(terms);
   cmd->add_option("--ngram", args->ngram, "1: words; 2: words and word pairs")
-      ->check(CLI::Range(1, 2));
+      ->check(CLI::Range(1, 2))
+      ->group(terms);
   cmd->add_option("--min-df", c.tfidf.min_df, "Least document frequency (count, or fraction < 1)")
-      ->capture_default_str();
+      ->check(finite_non_negative())
+      ->group(terms);
   cmd->add_option("--max-df", c.tfidf.max_df, "Largest document frequency (fraction, or count > 1)")
-      ->capture_default_str();
+      ->check(finite_non_negative())
+      ->group(terms);
   cmd->add_flag("!--global-max-df", c.tfidf.max_df_per_community,
                 "Apply --max-df to the whole corpus only, not also within each language-like "
-                "community of documents");
-  cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)");
+                "community of documents")
+      ->group(terms);
+  cmd->add_option("--max-features", c.tfidf.max_features, "Keep the most frequent terms (0 = all)")
+      ->group(terms);
   cmd->add_option("--hash-bits", c.tfidf.hash_bits,
-                  "Hash terms into 2^bits columns (0 = vocabulary)");
+                  "Hash terms into 2^bits columns (0 = vocabulary)")
+      ->group(terms);
+  const char* kmeans = "Clustering";
+  cmd->add_option("-k,--k", args->k, "Number of clusters, or auto (chosen by silhouette)")
+      ->group(kmeans);
   cmd->add_option("--n-init", c.kmeans.n_init, "k-means restarts; the best objective wins")
-      ->capture_default_str();
-  cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->capture_default_str();
-  cmd->add_option("--batch-size", c.kmeans.batch_size, "Mini-batch k-means with this batch size");
-  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->capture_default_str();
-  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->capture_default_str();
-  cmd->callback([args, &exit_status] {
-    auto read = args->in.read_options();
-    if (!read.ok()) {
-      exit_status = fail(read.status());
-      return;
-    }
-    ClusterJobOptions& o = args->options;
-    o.read = read.value();
-    o.normalize = args->in.normalize_options();
-    o.threads = args->in.threads;
-    o.cluster.tfidf.ngram = args->ngram;
-    o.cluster.kmeans.seed = args->seed;
-    if (args->k == "auto") {
-      o.cluster.kmeans.k = 0;
-    } else {
-      // The whole argument must be a positive decimal number ("5x", "-3" and "" are refused).
-      const char* b = args->k.data();
-      const char* e = b + args->k.size();
-      size_t k = 0;
-      const auto [end, ec] = std::from_chars(b, e, k);
-      o.cluster.kmeans.k = ec == std::errc() && end == e ? k : 0;
-      if (o.cluster.kmeans.k == 0) {
-        exit_status =
-            fail(Status::InvalidArgument("--k must be a positive number or auto, not " + args->k));
-        return;
+      ->group(kmeans);
+  cmd->add_option("--max-iter", c.kmeans.max_iter, "k-means iterations")->group(kmeans);
+  cmd->add_option("--batch-size", c.kmeans.batch_size,
+                  "Mini-batch k-means with this batch size (0 = full batch)")
+      ->group(kmeans);
+  cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->group(kmeans);
+  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->group(kmeans);
+  cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->group(kmeans);
+  args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
+                    "One JSON line per document: id, cluster, score");
+  args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
+                    "One JSON line per cluster: size, labels, representative");
+  args->run.add_to(*cmd, /*with_max_memory=*/false);
+  cmd->callback([cmd, args, &exit_status] {
+    exit_status = [&] {
+      // Every option is checked before any input is read.
+      auto read = args->in.read_options();
+      if (!read.ok()) return fail(read.status());
+      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
+      if (Status s = args->run.finish(); !s.ok()) return fail(s);
+      ClusterJobOptions& o = args->options;
+      o.read = read.value();
+      o.normalize = args->in.normalize_options();
+      o.threads = args->run.threads;
+      o.cluster.tfidf.ngram = args->ngram;
+      o.cluster.kmeans.seed = args->seed;
+      if (args->k == "auto") {
+        o.cluster.kmeans.k = 0;
+      } else {
+        // The whole argument must be a positive decimal number ("5x", "-3" and "" are refused).
+        const char* b = args->k.data();
+        const char* e = b + args->k.size();
+        size_t k = 0;
+        const auto [end, ec] = std::from_chars(b, e, k);
+        o.cluster.kmeans.k = ec == std::errc() && end == e ? k : 0;
+        if (o.cluster.kmeans.k == 0) {
+          return fail(
+              Status::InvalidArgument("--k must be a positive number or auto, not " + args->k));
+        }
+        warn_if_given(*cmd, "--k-max", "--k auto only");
       }
-    }
-    args->paths.inputs = args->in.inputs;
-    auto result = run_cluster(args->paths, o);
-    if (!result.ok()) {
-      exit_status = fail(result.status());
-      return;
-    }
-    if (!args->in.quiet) print_table(result.value(), o.cluster.kmeans.k);
-    exit_status = 0;
+      warn_unused_input_options(*cmd, args->in);
+      if (!args->outputs.any()) {
+        warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
+      }
+      args->paths.inputs = args->in.inputs;
+      auto result = run_cluster(args->paths, o);
+      if (!result.ok()) return fail(result.status());
+      if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
+      return 0;
+    }();
   });
 }
 

@@ -6,66 +6,35 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "passages/clean_job.h"
-#include "passages/passage_job.h"
+#include "options_check.h"
+#include "options_dedup.h"
+#include "options_outputs.h"
+#include "options_passages.h"
+#include "options_run.h"
+#include "pipeline/clean_job.h"
+#include "pipeline/passages_job.h"
 
 namespace docsift::cli {
 namespace {
 
-struct PassageArgs {
-  std::string unit = "block";
-  std::string shingle_unit = "char";
-  std::string boilerplate = "remove";
-  bool exact_only = false;
-  double max_memory_mb = 0;
-  PassageOptions options;
-
-  void add_to(CLI::App& cmd) {
-    PassageOptions& o = options;
-    cmd.add_option("--unit", unit, "Passages: block (paragraphs, lines, bullets) | sentence")
-        ->check(CLI::IsMember({"block", "sentence"}));
-    cmd.add_option("--min-words", o.min_words, "Shorter passages are never reported or removed")
-        ->capture_default_str();
-    cmd.add_option("--passage-threshold", o.threshold, "Jaccard of near-duplicate passages")
-        ->check(CLI::Range(0.01, 1.0))
-        ->capture_default_str();
-    cmd.add_option("--passage-ngram", o.ngram, "Shingle length for passages")
-        ->check(CLI::Range(1, 64))
-        ->capture_default_str();
-    cmd.add_option("--passage-shingle", shingle_unit, "Passage shingles: char | word")
-        ->check(CLI::IsMember({"char", "word"}));
-    cmd.add_flag("--exact-only", exact_only, "Only exact duplicate passages (smaller index)");
-    cmd.add_option("--min-docs", o.min_docs, "A passage in this many documents is boilerplate")
-        ->check(CLI::Range(2, 1 << 30))
-        ->capture_default_str();
-    cmd.add_option("--boilerplate", boilerplate, "remove (from every document) | keep-first")
-        ->check(CLI::IsMember({"remove", "keep-first"}));
-    cmd.add_option("--max-memory", max_memory_mb,
-                   "Memory budget of the passage index, MB (0 = none)");
-  }
-
-  void finish(const InputArgs& in) {
-    options.read = in.read_options().value();
-    options.normalize = in.normalize_options();
-    options.threads = in.threads;
-    options.unit = unit == "sentence" ? PassageUnit::kSentence : PassageUnit::kBlock;
-    options.shingle_unit = shingle_unit == "word" ? ShingleUnit::kWord : ShingleUnit::kChar;
-    options.boilerplate =
-        boilerplate == "keep-first" ? BoilerplateMode::kKeepFirst : BoilerplateMode::kRemove;
-    options.near = !exact_only;
-    options.max_memory = static_cast<size_t>(max_memory_mb * (1 << 20));
-  }
-};
-
-void print_passage_summary(const PassageSummary& s) {
+// `stripped`: whether the run wrote documents with the passages cut (without --strip the
+// library counts what would go, not documents changed or bytes).
+void print_passage_summary(const PassageSummary& s, bool stripped) {
   print_row("passages",
             with_commas(s.passages) + " (" + with_commas(s.distinct_passages) + " distinct)");
   print_row("duplicate passages", with_commas(s.duplicate_occurrences) + " (" +
                                       with_commas(s.within_duplicates) + " within a document, " +
                                       with_commas(s.across_duplicates) + " across documents)");
-  print_row("passages removed", with_commas(s.passages_removed) + " from " +
-                                    with_commas(s.docs_changed) + " documents, " +
-                                    human_bytes(static_cast<double>(s.bytes_removed)));
+  if (stripped) {
+    print_row("passages removed", with_commas(s.passages_removed) + " from " +
+                                      count_noun(s.docs_changed, "document") + ", " +
+                                      human_bytes(static_cast<double>(s.bytes_removed)));
+  } else {
+    print_row("passages to remove",
+              with_commas(s.passages_removed) +
+                  (s.passages_removed ? " (not removed: pass --strip FILE)" : ""));
+  }
+  if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   if (!s.most_repeated.empty()) {
     std::cerr << "  most repeated passages:\n";
     for (const RepeatedPassage& r : s.most_repeated) {
@@ -102,6 +71,8 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   struct Args {
     InputArgs in;
     PassageArgs passages;
+    RunArgs run;
+    OutputArgs outputs;
     PassagePaths paths;
   };
   auto args = std::make_shared<Args>();
@@ -109,34 +80,38 @@ void add_passages_command(CLI::App& app, int& exit_status) {
       "passages", "Find duplicate passages within and across documents; --strip cuts them out");
   args->in.add_to(*cmd);
   args->passages.add_to(*cmd);
-  cmd->add_option("-r,--report", args->paths.report, "One JSON line per duplicate passage");
-  cmd->add_option("--strip", args->paths.strip,
-                  "Write every document with its duplicate passages cut out (JSONL)");
-  cmd->callback([args, &exit_status] {
-    auto read = args->in.read_options();
-    if (!read.ok()) {
-      exit_status = fail(read.status());
-      return;
-    }
-    args->passages.finish(args->in);
-    args->paths.inputs = args->in.inputs;
-    Progress progress(args->in.quiet);
-    auto result = run_passages(args->paths, args->passages.options,
-                               [&](const char* phase, uint64_t b, uint64_t t, uint64_t d) {
-                                 progress.update(phase, b, t, d);
-                               });
-    progress.finish();
-    if (!result.ok()) {
-      exit_status = fail(result.status());
-      return;
-    }
-    const PassageSummary& s = result.value();
-    if (!args->in.quiet) {
-      std::cerr << "docsift passages: " << with_commas(s.docs_read) << " documents\n";
-      print_passage_summary(s);
-      print_rate(s.bytes_read, s.docs_read, s.seconds);
-    }
-    exit_status = 0;
+  args->outputs.add(*cmd, "-r,--report", args->paths.report, "One JSON line per duplicate passage");
+  args->outputs.add(*cmd, "--strip", args->paths.strip,
+                    "Write every document with its duplicate passages cut out (JSONL)");
+  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  cmd->callback([cmd, args, &exit_status] {
+    exit_status = [&] {
+      // Every option is checked before any input is read.
+      auto read = args->in.read_options();
+      if (!read.ok()) return fail(read.status());
+      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
+      if (Status s = args->run.finish(); !s.ok()) return fail(s);
+      const PassageOptions options = args->passages.finish(*cmd, read.value(), args->in, args->run);
+      warn_unused_input_options(*cmd, args->in);
+      if (!args->outputs.any()) {
+        warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
+      }
+      args->paths.inputs = args->in.inputs;
+      Progress progress(args->run.quiet);
+      auto result = run_passages(args->paths, options,
+                                 [&](const char* phase, uint64_t b, uint64_t t, uint64_t d) {
+                                   progress.update(phase, b, t, d);
+                                 });
+      progress.finish();
+      if (!result.ok()) return fail(result.status());
+      const PassageSummary& s = result.value();
+      if (!args->run.quiet) {
+        std::cerr << "docsift passages: " << count_noun(s.docs_read, "document") << "\n";
+        print_passage_summary(s, !args->paths.strip.empty());
+        print_rate(s.bytes_read, s.docs_read, s.seconds);
+      }
+      return 0;
+    }();
   });
 }
 
@@ -144,71 +119,87 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   struct Args {
     InputArgs in;
     PassageArgs passages;
+    // clean's --unit is the passage unit; the document shingle unit is --shingle-unit.
+    DocDedupArgs dedup{"minhash", "--shingle-unit"};
+    RunArgs run;
+    OutputArgs outputs;
     CleanPaths paths;
-    std::string method = "minhash";
-    DedupOptions dedup;
+    std::string report_format = "jsonl";
+    std::string clusters;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
       "clean", "Clean a corpus: remove duplicate documents, then strip duplicate passages");
   args->in.add_to(*cmd);
+  args->dedup.add_to(*cmd);
   args->passages.add_to(*cmd);
-  cmd->add_option("-o,--output", args->paths.output, "Cleaned documents, JSONL (- = stdout)")
+  args->outputs
+      .add(*cmd, "-o,--output", args->paths.output, "Cleaned documents, JSONL (- = stdout)")
       ->required();
-  cmd->add_option("-r,--report", args->paths.report,
-                  "One JSON line per removed document or passage");
-  cmd->add_option("-m,--method", args->method, "Document dedup: exact | minhash | simhash")
-      ->check(CLI::IsMember({"exact", "minhash", "simhash"}))
-      ->capture_default_str();
-  cmd->add_option("-t,--threshold", args->dedup.threshold, "Jaccard of duplicate documents")
-      ->check(CLI::Range(0.01, 0.99))
-      ->capture_default_str();
-  cmd->add_option("--seed", args->dedup.seed, "Seed of hashes and sketches")->capture_default_str();
-  cmd->callback([args, &exit_status] {
-    auto read = args->in.read_options();
-    if (!read.ok()) {
-      exit_status = fail(read.status());
-      return;
-    }
-    args->passages.finish(args->in);
-    args->passages.options.seed = args->dedup.seed;
-    DedupOptions& d = args->dedup;
-    d.read = read.value();
-    d.normalize = args->in.normalize_options();
-    d.threads = args->in.threads;
-    d.method = args->method == "exact"     ? DedupMethod::kExact
-               : args->method == "simhash" ? DedupMethod::kSimHash
-                                           : DedupMethod::kMinHash;
-    args->paths.inputs = args->in.inputs;
-    Progress progress(args->in.quiet);
-    auto result = run_clean(args->paths, d, args->passages.options,
-                            [&](const char* phase, uint64_t b, uint64_t t, uint64_t n) {
-                              progress.update(phase, b, t, n);
-                            });
-    progress.finish();
-    if (!result.ok()) {
-      exit_status = fail(result.status());
-      return;
-    }
-    const CleanSummary& s = result.value();
-    if (!args->in.quiet) {
-      const DedupSummary& ds = s.documents;
-      std::cerr << "docsift clean: " << with_commas(ds.docs_read) << " documents (" << args->method
-                << " dedup, threshold " << d.threshold << ")\n";
-      char pct[32];
-      std::snprintf(pct, sizeof pct, " (%.1f%%)",
-                    ds.docs_read ? 100.0 * ds.docs_removed / ds.docs_read : 0.0);
-      print_row("documents removed", with_commas(ds.docs_removed) + pct + " in " +
-                                         with_commas(ds.clusters_with_duplicates) + " clusters");
-      if (ds.docs_skipped) print_row("skipped (bad records)", with_commas(ds.docs_skipped));
-      print_row("documents kept", with_commas(ds.docs_kept));
-      print_passage_summary(s.passages);
-      const uint64_t removed = ds.text_bytes_removed + s.passages.bytes_removed;
-      print_row("text removed", human_bytes(static_cast<double>(removed)) + " of " +
-                                    human_bytes(static_cast<double>(ds.text_bytes)));
-      print_rate(ds.bytes_read, ds.docs_read, s.seconds);
-    }
-    exit_status = 0;
+  args->outputs.add(*cmd, "-r,--report", args->paths.report,
+                    "One JSON line per removed document or passage");
+  cmd->add_option("--report-format", args->report_format, "jsonl (clean writes JSONL reports only)")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->group("Outputs");
+  cmd->add_option("--clusters", args->clusters,
+                  "Not written by clean (use dedup --clusters); warned about and ignored")
+      ->group("Outputs");
+  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  cmd->callback([cmd, args, &exit_status] {
+    exit_status = [&] {
+      // Every option is checked before any input is read.
+      auto read = args->in.read_options();
+      if (!read.ok()) return fail(read.status());
+      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
+      if (Status s = args->run.finish(); !s.ok()) return fail(s);
+      DedupOptions d;
+      d.read = read.value();
+      d.normalize = args->in.normalize_options();
+      d.threads = args->run.threads;
+      if (Status s = args->dedup.finish(*cmd, d); !s.ok()) return fail(s);
+      PassageOptions p = args->passages.finish(*cmd, read.value(), args->in, args->run);
+      p.seed = d.seed;
+      warn_unused_input_options(*cmd, args->in);
+      // run_clean writes neither duplicate groups nor CSV: say so rather than ignore silently.
+      if (!args->clusters.empty()) {
+        warn("--clusters is not written by clean (dedup --clusters writes it); ignored");
+      }
+      if (args->report_format == "csv") {
+        warn("clean writes its report as JSONL only; --report-format csv ignored");
+      } else if (args->paths.report.empty()) {
+        warn_if_given(*cmd, "--report-format", "--report only");
+      }
+      args->paths.inputs = args->in.inputs;
+      Progress progress(args->run.quiet);
+      auto result =
+          run_clean(args->paths, d, p, [&](const char* phase, uint64_t b, uint64_t t, uint64_t n) {
+            progress.update(phase, b, t, n);
+          });
+      progress.finish();
+      if (!result.ok()) return fail(result.status());
+      const CleanSummary& s = result.value();
+      if (!args->run.quiet) {
+        const DedupSummary& ds = s.documents;
+        std::cerr << "docsift clean: " << count_noun(ds.docs_read, "document") << " ("
+                  << args->dedup.method << " dedup";
+        if (d.method == DedupMethod::kMinHash) std::cerr << ", threshold " << d.threshold;
+        if (d.method == DedupMethod::kSimHash) std::cerr << ", hamming <= " << d.max_hamming;
+        std::cerr << ")\n";
+        char pct[32];
+        std::snprintf(pct, sizeof pct, " (%.1f%%)",
+                      ds.docs_read ? 100.0 * ds.docs_removed / ds.docs_read : 0.0);
+        print_row("documents removed", with_commas(ds.docs_removed) + pct + " in " +
+                                           count_noun(ds.clusters_with_duplicates, "group"));
+        if (ds.docs_skipped) print_row("skipped (bad records)", with_commas(ds.docs_skipped));
+        print_row("documents kept", with_commas(ds.docs_kept));
+        print_passage_summary(s.passages, /*stripped=*/true);
+        const uint64_t removed = ds.text_bytes_removed + s.passages.bytes_removed;
+        print_row("text removed", human_bytes(static_cast<double>(removed)) + " of " +
+                                      human_bytes(static_cast<double>(ds.text_bytes)));
+        print_rate(ds.bytes_read, ds.docs_read, s.seconds);
+      }
+      return 0;
+    }();
   });
 }
 

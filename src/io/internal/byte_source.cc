@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -33,9 +34,10 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
 
+  // pread from our own offset: a spool's descriptor may be shared by several readers.
   Result<size_t> read(char* dst, size_t capacity) {
     while (true) {
-      ssize_t n = ::read(fd_, dst, capacity);
+      ssize_t n = ::pread(fd_, dst, capacity, static_cast<off_t>(offset_));
       if (n >= 0) {
         offset_ += static_cast<uint64_t>(n);
         return static_cast<size_t>(n);
@@ -218,16 +220,24 @@ class ZstdSource final : public DecoderBase {
   bool frame_open_ = false;
 };
 
-bool ends_with(const std::string& s, const char* suffix) {
-  size_t n = std::strlen(suffix);
-  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+bool ends_with_ci(const std::string& s, const char* suffix) {
+  const size_t n = std::strlen(suffix);
+  if (s.size() < n) return false;
+  for (size_t i = 0; i < n; ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - n + i])) != suffix[i]) return false;
+  return true;
+}
+
+// A zlib stream (RFC 1950): deflate method, and the header's check bits.
+bool is_zlib_header(const unsigned char* b, size_t size) {
+  return size >= 2 && (b[0] & 0x0f) == 8 && (b[0] >> 4) <= 7 && (b[0] * 256 + b[1]) % 31 == 0;
 }
 
 }  // namespace
 
 Compression compression_from_name(const std::string& name) {
-  if (ends_with(name, ".gz")) return Compression::kGzip;
-  if (ends_with(name, ".zst")) return Compression::kZstd;
+  if (ends_with_ci(name, ".gz")) return Compression::kGzip;
+  if (ends_with_ci(name, ".zst")) return Compression::kZstd;
   return Compression::kNone;
 }
 
@@ -239,12 +249,28 @@ Compression compression_from_magic(const unsigned char* bytes, size_t size) {
 }
 
 Result<std::unique_ptr<ByteSource>> open_byte_source(const std::string& path,
-                                                     const std::string& name,
-                                                     Compression compression) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+                                                     const std::string& name, Compression by_name,
+                                                     int spool_fd) {
+  const int fd = spool_fd >= 0 ? ::fcntl(spool_fd, F_DUPFD_CLOEXEC, 0)
+                               : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error(name, errno);
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   auto file = std::make_unique<Fd>(fd, name);
+
+  unsigned char magic[4] = {0, 0, 0, 0};
+  ssize_t got;
+  do {
+    got = ::pread(fd, magic, sizeof magic, 0);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return io_error(name, errno);
+  const size_t head = static_cast<size_t>(got);
+  Compression compression = compression_from_magic(magic, head);
+  if (compression == Compression::kNone && by_name == Compression::kGzip &&
+      is_zlib_header(magic, head))
+    compression = Compression::kGzip;
+  if (compression == Compression::kNone && by_name != Compression::kNone && head > 0)
+    return Status::InvalidInput(name +
+                                ": named as compressed (.gz/.zst) but not gzip or zstd data");
   switch (compression) {
     case Compression::kNone:
       return std::unique_ptr<ByteSource>(std::make_unique<PlainSource>(std::move(file)));

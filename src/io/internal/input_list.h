@@ -1,16 +1,25 @@
 #pragma once
 // Expands the inputs the user gave (files, directories, "-") into the flat, ordered list of files
-// a CorpusReader reads, deciding each file's format and compression up front.
+// a CorpusReader reads, deciding each file's format up front.
 //
 //   auto list = detail::expand_inputs({"a.jsonl.gz", "docs/", "-"}, InputFormat::kAuto);
 //   for (const detail::InputFile& f : list->files) ...
 //
 // Order: inputs as given; a directory's regular files (recursively, hidden names skipped)
 // sorted byte-wise by path relative to the directory. Format: the option when not kAuto;
-// otherwise JSONL for *.jsonl, *.json, *.ndjson (before .gz/.zst) and one whole document per file
-// for anything else; stdin is JSONL when its first non-blank byte is '{'. Compression: by suffix,
-// for stdin by magic number. Stdin is copied to a temporary file (removed when the list is
-// destroyed) so that it can be read twice.
+// otherwise JSONL for *.jsonl, *.json, *.ndjson (any case, before .gz/.zst) and one whole
+// document per file for anything else, except that an input that is not a regular file (stdin,
+// a pipe, a FIFO, process substitution) and whose name does not say JSONL is JSONL when its
+// first non-blank (decompressed) byte is '{'. Compression is decided when the file is opened
+// (byte_source.h: by content).
+//
+// Inputs that are not regular files cannot be read twice, so they are copied first into a Spool:
+// an unnamed temporary file in $TMPDIR (O_TMPFILE, or a file unlinked as soon as it is created),
+// so that nothing is left behind, even after kill -9.
+//
+// Names: ids made from file names are percent-encoded (name_escape.h), so that they are valid
+// UTF-8 and the original name can be recovered; InputFile::name is the path as given, with the
+// part below a directory input percent-encoded too (the whole path when it is not valid UTF-8).
 
 #include <cstdint>
 #include <memory>
@@ -24,30 +33,37 @@
 namespace docsift::detail {
 
 struct InputFile {
-  std::string path;     // what to open (the spool file for stdin)
+  std::string path;     // what to open (unused when spool_fd >= 0)
   std::string name;     // in messages and Record::source: the path as given, "-" for stdin
   std::string id_name;  // whole-file id, or the prefix of "<id_name>:<line>" ids
-  InputFormat format = InputFormat::kText;  // resolved: kJsonl, kLines or kText
-  Compression compression = Compression::kNone;
-  uint64_t size_bytes = 0;  // on disk
+  InputFormat format = InputFormat::kText;       // resolved: kJsonl, kLines or kText
+  Compression compression = Compression::kNone;  // what the name says (byte_source.h)
+  uint64_t size_bytes = 0;                       // on disk
+  int spool_fd = -1;  // the spooled copy of a non-regular input (owned by InputList::spools)
 };
 
-// A temporary file removed on destruction.
-class TempFile {
+// An unnamed temporary copy of a stream, readable with pread; closed (and so gone) on
+// destruction.
+class Spool {
  public:
-  explicit TempFile(std::string path) : path_(std::move(path)) {}
-  ~TempFile();
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
+  // Copies `in_fd` to its end into a new spool in $TMPDIR (default /tmp); `name` names the
+  // input in messages.
+  static Result<std::unique_ptr<Spool>> copy_from(int in_fd, const std::string& name);
+  ~Spool();
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  int fd() const { return fd_; }
+  uint64_t size_bytes() const { return size_bytes_; }
 
  private:
-  std::string path_;
+  Spool(int fd, uint64_t size_bytes) : fd_(fd), size_bytes_(size_bytes) {}
+  int fd_;
+  uint64_t size_bytes_;
 };
 
 struct InputList {
   std::vector<InputFile> files;
-  std::unique_ptr<TempFile> stdin_spool;
+  std::vector<std::unique_ptr<Spool>> spools;
   uint64_t total_bytes = 0;
 };
 

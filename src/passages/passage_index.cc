@@ -1,0 +1,172 @@
+#include "passages/passage_index.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "core/parallel.h"
+#include "group/near_dup.h"
+#include "passages/internal/passage_scan.h"
+#include "sketch/minhash.h"
+
+namespace docsift {
+namespace {
+
+constexpr size_t kChunk = 32;
+
+std::string mb(size_t bytes) { return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB"; }
+
+}  // namespace
+
+struct PassageIndex::ChunkScan {
+  std::vector<detail::ScannedPassage> passages;
+  std::vector<uint32_t> signatures;
+  std::vector<uint32_t> passages_per_doc;
+};
+
+PassageIndex::PassageIndex(const PassageOptions& options, unsigned threads)
+    : options_(options), threads_(threads == 0 ? hardware_threads() : threads) {
+  for (unsigned t = 0; t < threads_; ++t) {
+    scanners_.push_back(std::make_unique<detail::PassageScanner>(options));
+  }
+}
+
+PassageIndex::~PassageIndex() = default;
+
+size_t PassageIndex::memory_bytes() const {
+  return ids_.memory_bytes() + occurrences_.size() * sizeof(PassageOccurrence) +
+         doc_first_occ_.size() * 8 + distinct_of_key_.size() * 48 +
+         (options_.near ? size_t{num_distinct_} * options_.num_perm * 4 : 0);
+}
+
+Status PassageIndex::add(std::span<const Record> batch) {
+  const size_t n = batch.size();
+  const unsigned num_perm = options_.num_perm;
+  chunks_.resize((n + kChunk - 1) / kChunk);
+  parallel_for(n, threads_, kChunk, [&](size_t b, size_t e, unsigned w) {
+    ChunkScan& c = chunks_[b / kChunk];
+    c.passages.clear();
+    c.signatures.clear();
+    c.passages_per_doc.clear();
+    for (size_t i = b; i < e; ++i) {
+      const size_t before = c.passages.size();
+      scanners_[w]->scan(batch[i].text, c.passages, c.signatures);
+      c.passages_per_doc.push_back(static_cast<uint32_t>(c.passages.size() - before));
+    }
+  });
+  size_t i = 0;
+  for (const ChunkScan& c : chunks_) {
+    size_t p = 0;
+    for (uint32_t count : c.passages_per_doc) {
+      const Record& rec = batch[i++];
+      const auto doc = static_cast<uint32_t>(ids_.size());
+      ids_.add(rec.id);
+      doc_first_occ_.push_back(occurrences_.size());
+      text_bytes_ += rec.text.size();
+      for (uint32_t k = 0; k < count; ++k, ++p) {
+        const detail::ScannedPassage& sp = c.passages[p];
+        auto [it, inserted] = distinct_of_key_.try_emplace(sp.key, num_distinct_);
+        if (inserted) {
+          ++num_distinct_;
+          if (options_.near) {
+            const size_t at = signatures_.size();
+            signatures_.resize(at + num_perm);
+            std::memcpy(signatures_.data() + at, c.signatures.data() + p * num_perm,
+                        num_perm * sizeof(uint32_t));
+          }
+        }
+        occurrences_.push_back({doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.part});
+      }
+    }
+  }
+  const size_t used = memory_bytes();
+  if (options_.max_memory != 0 && used > options_.max_memory) {
+    return Status::ResourceExhausted(
+        "the passage index needs more than --max-memory " + mb(options_.max_memory) + " after " +
+        std::to_string(ids_.size()) + " documents (" + std::to_string(occurrences_.size()) +
+        " passages); raise --max-memory, add --exact-only for a "
+        "smaller index, or split the corpus");
+  }
+  return Status::Ok();
+}
+
+Status PassageIndex::finish() {
+  doc_first_occ_.push_back(occurrences_.size());
+  index_bytes_ = memory_bytes();
+  distinct_of_key_ = {};
+  chunks_ = {};
+
+  // Exact classes are joined by verified near-duplicate edges.
+  group_of_.resize(num_distinct_);
+  std::iota(group_of_.begin(), group_of_.end(), 0u);
+  if (options_.near && num_distinct_ > 1) {
+    NearDupOptions nd;
+    nd.num_perm = options_.num_perm;
+    nd.threshold = options_.threshold;
+    nd.threads = threads_;
+    nd.keep = KeepRule::kFirst;
+    auto grouped = find_near_duplicates_minhash(signatures_.span(), num_distinct_, nd);
+    if (!grouped.ok()) return grouped.status();
+    group_of_ = grouped->cluster_of;
+    for (uint32_t size : grouped->cluster_size) near_groups_ += size > 1;
+  }
+  uint32_t num_groups = 0;
+  for (uint32_t g : group_of_) num_groups = std::max(num_groups, g + 1);
+  groups_.assign(num_groups, PassageGroup{});
+  for (uint32_t o = 0; o < occurrences_.size(); ++o) {
+    const PassageOccurrence& occ = occurrences_[o];
+    PassageGroup& c = groups_[group_of_[occ.distinct]];
+    if (occ.part) {
+      ++c.parts;
+      continue;
+    }
+    ++c.occurrences;
+    if (c.first_occ == UINT32_MAX) c.first_occ = o;
+    if (c.last_doc != occ.doc) {
+      ++c.documents;
+      c.last_doc = occ.doc;
+      if (occ.doc != occurrences_[c.first_occ].doc && c.first_other_doc_occ == UINT32_MAX) {
+        c.first_other_doc_occ = o;
+      }
+    }
+  }
+  // The most repeated passages (the corpus's boilerplate), for the summary.
+  std::vector<uint32_t> top;
+  for (uint32_t c = 0; c < num_groups; ++c) {
+    if (groups_[c].occurrences > 1) top.push_back(c);
+  }
+  const size_t num_top = std::min(top.size(), options_.top_repeated);
+  std::partial_sort(top.begin(), top.begin() + num_top, top.end(), [&](uint32_t a, uint32_t b) {
+    if (groups_[a].occurrences != groups_[b].occurrences) {
+      return groups_[a].occurrences > groups_[b].occurrences;
+    }
+    return groups_[a].first_occ < groups_[b].first_occ;
+  });
+  top_.resize(num_top);
+  for (size_t k = 0; k < num_top; ++k) {
+    top_slot_[groups_[top[k]].first_occ] = static_cast<int>(k);
+    top_[k].occurrences = groups_[top[k]].occurrences;
+    top_[k].documents = groups_[top[k]].documents;
+  }
+  return Status::Ok();
+}
+
+double PassageIndex::similarity(const PassageOccurrence& a, const PassageOccurrence& b) const {
+  if (a.distinct == b.distinct || !options_.near) return 1.0;
+  const unsigned num_perm = options_.num_perm;
+  return estimate_jaccard(
+      std::span<const uint32_t>(signatures_.data() + size_t{a.distinct} * num_perm, num_perm),
+      std::span<const uint32_t>(signatures_.data() + size_t{b.distinct} * num_perm, num_perm));
+}
+
+uint64_t PassageIndex::num_passages() const {
+  return static_cast<uint64_t>(std::count_if(occurrences_.begin(), occurrences_.end(),
+                                             [](const PassageOccurrence& o) { return !o.part; }));
+}
+
+int PassageIndex::top_slot(uint64_t o) const {
+  const auto it = top_slot_.find(static_cast<uint32_t>(o));
+  return it == top_slot_.end() ? -1 : it->second;
+}
+
+}  // namespace docsift

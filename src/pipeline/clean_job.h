@@ -1,0 +1,45 @@
+#pragma once
+// run_clean: the `docsift clean` job, the whole corpus-cleaning run in one call: duplicate
+// documents are removed first (exact, then near-duplicates with MinHash + LSH unless the method
+// says otherwise), then duplicate passages are stripped from what is kept. One report holds a
+// line per removed document ({"type":"document", ...}) and per duplicate passage
+// ({"type":"passage", ...}), each saying what was removed and why.
+//
+//   CleanPaths paths{.inputs = {"corpus.jsonl"}, .output = "clean.jsonl", .report =
+//   "report.jsonl"}; auto summary = run_clean(paths, DedupOptions{.method = DedupMethod::kMinHash},
+//   PassageOptions{});
+//
+// Three passes over the inputs, no intermediate files: (1) document features and grouping
+// (pipeline/dedup_job.h), (2) the passage index over the kept documents only, (3) the kept
+// documents written with their duplicate passages cut (pipeline/cut_writer.h). The report holds
+// the document lines (removed, then skipped records), then the passage lines. Ids are always the
+// input's ids (a JSONL record without an id field is "<file>:<line>" of the input). The output and
+// report are refused when they name one file, and replaced atomically together. Cleaning a
+// cleaned corpus changes nothing.
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "pipeline/dedup_job.h"
+#include "pipeline/passages_job.h"
+
+namespace docsift {
+
+struct CleanPaths {
+  std::vector<std::string> inputs;
+  std::string output;  // cleaned documents, JSONL ("-" = stdout)
+  std::string report;  // empty = no report
+};
+
+struct CleanSummary {
+  DedupSummary documents;
+  PassageSummary passages;
+  double seconds = 0;
+};
+
+Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
+                               const PassageOptions& passages,
+                               const ProgressCallback& progress = {});
+
+}  // namespace docsift

@@ -1,0 +1,85 @@
+#include "pipeline/cluster_job.h"
+
+#include <chrono>
+
+#include "group/dedup_report.h"
+#include "group/doc_grouping.h"
+#include "pipeline/corpus_pass.h"
+#include "pipeline/output_set.h"
+#include "vector/cluster_report.h"
+
+namespace docsift {
+
+Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.assignments, paths.summary}));
+  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads);
+  if (!opened.ok()) return opened.status();
+  CorpusPass& pass = *opened.value();
+  OutputSet outputs(paths.inputs);
+  auto assign_out = outputs.add(paths.assignments);
+  if (!assign_out.ok()) return assign_out.status();
+  auto summary_out = outputs.add(paths.summary);
+  if (!summary_out.ok()) return summary_out.status();
+
+  // Everything in memory: k-means revisits every document on every iteration.
+  std::vector<std::string> all_texts;
+  DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
+    for (Record& rec : batch) all_texts.push_back(std::move(rec.text));
+    return Status::Ok();
+  }));
+  ClusterJobResult out;
+  out.docs_read = pass.docs();
+  out.bytes_read = pass.bytes_read();
+  out.docs_skipped = pass.skipped().size();
+  if (out.docs_read == 0) return Status::InvalidInput("no documents to cluster");
+
+  // Optional dedup: cluster only kept documents; duplicates inherit their kept doc's cluster.
+  std::vector<uint32_t> kept_of(out.docs_read);
+  for (size_t i = 0; i < kept_of.size(); ++i) kept_of[i] = static_cast<uint32_t>(i);
+  if (options.dedup) {
+    std::vector<std::string_view> views(all_texts.begin(), all_texts.end());
+    DedupOptions d;
+    d.method = DedupMethod::kMinHash;
+    d.threshold = options.dedup_threshold;
+    d.normalize = options.normalize;
+    d.threads = pass.threads();
+    auto g = dedup_texts(views, d);
+    if (!g.ok()) return g.status();
+    kept_of = g->kept_of;
+  }
+  std::vector<std::string_view> texts;
+  for (size_t i = 0; i < out.docs_read; ++i) {
+    if (kept_of[i] != i) continue;
+    texts.push_back(all_texts[i]);
+    out.ids.emplace_back(pass.ids()[i]);
+  }
+  out.duplicates_removed = out.docs_read - texts.size();
+  if (options.cluster.kmeans.k > texts.size()) {  // refuse before the costly part
+    return Status::InvalidArgument("--k " + std::to_string(options.cluster.kmeans.k) +
+                                   " is more than the " + std::to_string(texts.size()) +
+                                   " documents to cluster");
+  }
+  const auto cluster_start = Clock::now();
+  ClusterOptions co = options.cluster;
+  co.tfidf.threads = pass.threads();
+  co.kmeans.threads = pass.threads();
+  auto clustered = cluster_documents(texts, options.normalize, co);
+  if (!clustered.ok()) return clustered.status();
+  out.result = std::move(clustered).value();
+  out.cluster_seconds = std::chrono::duration<double>(Clock::now() - cluster_start).count();
+  for (const ClusterSummary& s : out.result.clusters) {
+    out.titles.push_back(first_line(texts[s.representative]));
+  }
+  if (*assign_out) {
+    write_assignments(pass.ids(), kept_of, out.result, **assign_out);
+    write_skipped(pass.skipped(), **assign_out);
+  }
+  if (*summary_out) write_cluster_summaries(out.result, out.ids, **summary_out);
+  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return out;
+}
+
+}  // namespace docsift

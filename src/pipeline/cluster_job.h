@@ -1,0 +1,56 @@
+#pragma once
+// run_cluster: the `docsift cluster` job. Reads every document (clustering needs them all in
+// memory), optionally removes exact and near duplicates first (so reprints do not pull
+// centroids), tokenises with ICU in parallel, and clusters with TF-IDF + spherical k-means
+// (vector/cluster.h). Writes one assignment line per document {"id","cluster","score"} (removed
+// duplicates get their kept document's cluster and "duplicate_of") and one summary line per
+// cluster {"cluster","size","labels","representative"}. Under --on-error skip, skipped records are
+// listed after the assignment lines ({"source","line","error","action":"skipped"}, as dedup's
+// report) and counted in docs_skipped.
+//
+//   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
+//   "topics.jsonl"}; auto result = run_cluster(paths, ClusterJobOptions{});
+//
+// Guarantees: deterministic for a seed, whatever the thread count; two outputs naming one file are
+// refused before any work; outputs written atomically, together.
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "group/dedup_options.h"
+#include "io/corpus_reader.h"
+#include "vector/cluster.h"
+
+namespace docsift {
+
+struct ClusterPaths {
+  std::vector<std::string> inputs;
+  std::string assignments;  // one JSON line per document; empty = not written
+  std::string summary;      // one JSON line per cluster; empty = not written
+};
+
+struct ClusterJobOptions {
+  ReadOptions read;
+  NormalizeOptions normalize;
+  ClusterOptions cluster;
+  bool dedup = false;  // remove duplicates (MinHash at `dedup_threshold`) before clustering
+  double dedup_threshold = 0.8;
+  unsigned threads = 0;
+};
+
+struct ClusterJobResult {
+  ClusterResult result;             // over the documents that were clustered
+  std::vector<std::string> ids;     // of the clustered documents
+  std::vector<std::string> titles;  // per cluster: first non-empty line of its representative
+  size_t docs_read = 0;
+  size_t duplicates_removed = 0;
+  size_t docs_skipped = 0;  // --on-error skip
+  uint64_t bytes_read = 0;
+  double seconds = 0;
+  double cluster_seconds = 0;  // TF-IDF + k-means + labels only
+};
+
+Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options);
+
+}  // namespace docsift

@@ -1,0 +1,84 @@
+#include "pipeline/dedup_job.h"
+
+#include <chrono>
+
+#include "group/dedup_report.h"
+#include "io/record_writer.h"
+#include "pipeline/internal/document_dedup.h"
+#include "pipeline/output_set.h"
+
+namespace docsift {
+
+Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& options,
+                               const ProgressCallback& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  DOCSIFT_RETURN_IF_ERROR(validate(options));
+  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.output, paths.report, paths.clusters}));
+  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads, progress);
+  if (!opened.ok()) return opened.status();
+  CorpusPass& pass = *opened.value();
+  OutputSet outputs(paths.inputs);
+  auto kept = outputs.add(paths.output);
+  if (!kept.ok()) return kept.status();
+  auto report_file = outputs.add(paths.report);
+  if (!report_file.ok()) return report_file.status();
+  auto clusters = outputs.add(paths.clusters);
+  if (!clusters.ok()) return clusters.status();
+  DedupReport report(*report_file, paths.report_format);
+
+  DedupSummary summary;
+  FeatureScan scan(options, pass.threads());
+  summary.simd_path = scan.simd_path();
+  const char* method = dedup_method_name(options.method);
+  std::string line;
+  auto write_kept = [&](const Record& rec) {
+    if (!*kept) return;
+    line.clear();
+    append_kept_record(line, rec);
+    (*kept)->write(line);
+  };
+  // Exact dedup with keep-first decides each document as it is read: stream the output.
+  const bool streaming =
+      options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst;
+  DocFeatureTable table;
+  DOCSIFT_RETURN_IF_ERROR(
+      detail::read_features(pass, scan, table, summary, [&](std::span<Record> batch, size_t first) {
+        for (size_t i = 0; streaming && i < batch.size(); ++i) {
+          const auto d = static_cast<uint32_t>(first + i);
+          if (scan.is_first_of_key(d, table)) {
+            write_kept(batch[i]);
+          } else {
+            report.duplicate(batch[i].id, pass.ids()[scan.first_of_key(d, table)],
+                             table.exact_cluster[d], 1.0, method);
+            summary.text_bytes_removed += batch[i].text.size();
+          }
+        }
+        return Status::Ok();
+      }));
+  auto grouped = detail::group_features(pass, table, options, summary);
+  if (!grouped.ok()) return grouped.status();
+  const Grouping& g = grouped.value();
+
+  // Pass 2: write what pass 1 could not decide on the fly.
+  if (!streaming) {
+    DOCSIFT_RETURN_IF_ERROR(pass.reread("write", [&](std::span<Record> batch, size_t first) {
+      for (size_t i = 0, d = first; i < batch.size(); ++i, ++d) {
+        if (g.kept_of[d] == d) {
+          write_kept(batch[i]);
+        } else {
+          report.duplicate(batch[i].id, pass.ids()[g.kept_of[d]], g.cluster_of[d], g.similarity[d],
+                           method);
+          summary.text_bytes_removed += batch[i].text.size();
+        }
+      }
+      return Status::Ok();
+    }));
+  }
+  for (const SkippedRecord& s : pass.skipped()) report.skipped(s);
+  if (*clusters) write_cluster_file(pass.ids(), g, **clusters);
+  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace docsift

@@ -1,0 +1,48 @@
+#include "pipeline/output_set.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace docsift {
+
+Status commit_outputs(std::span<OutputFile* const> files) {
+  // One by one until io/ offers a commit of the whole set (write all, fsync, then rename).
+  for (OutputFile* f : files) DOCSIFT_RETURN_IF_ERROR(f->commit());
+  return Status::Ok();
+}
+
+Status OutputSet::check_distinct(const std::vector<std::string>& paths) {
+  std::vector<std::string> seen;
+  for (const std::string& p : paths) {
+    if (p.empty()) continue;
+    std::string key = p;
+    if (p != "-") {
+      std::error_code ec;
+      const auto canonical = std::filesystem::weakly_canonical(p, ec);
+      if (!ec) key = canonical.string();
+    }
+    for (const std::string& s : seen) {
+      if (s == key) {
+        return Status::InvalidArgument("two outputs are the same file: " + p);
+      }
+    }
+    seen.push_back(std::move(key));
+  }
+  return Status::Ok();
+}
+
+Result<OutputFile*> OutputSet::add(const std::string& path) {
+  if (path.empty()) return static_cast<OutputFile*>(nullptr);
+  auto f = OutputFile::open(path, inputs_);
+  if (!f.ok()) return f.status();
+  files_.push_back(std::move(f).value());
+  return files_.back().get();
+}
+
+Status OutputSet::commit() {
+  std::vector<OutputFile*> files;
+  for (const auto& f : files_) files.push_back(f.get());
+  return commit_outputs(files);
+}
+
+}  // namespace docsift

@@ -1,0 +1,65 @@
+#pragma once
+// run_passages: the `docsift passages` job, over one CorpusPass (pipeline/corpus_pass.h):
+// PassageIndex (pass 1), PassageDecider and CutWriter (pass 2). Splits every document into passages
+// (text/segment.h), finds exact duplicates (XXH3-128 of the normalised passage) and near duplicates
+// (MinHash over the passage's shingles, LSH, verified by estimated Jaccard) within and across
+// documents, and reports every duplicate occurrence with byte offsets into the original text. With
+// a strip output it writes every document with its duplicate passages cut out: later repeats within
+// a document go, and a passage found in at least `min_docs` documents (boilerplate) goes from all
+// of them (or all but the first with BoilerplateMode::kKeepFirst). Passages shorter than
+// `min_words` words are never reported or removed.
+//
+//   PassagePaths paths{.inputs = {"kept.jsonl"}, .report = "passages.jsonl", .strip =
+//   "clean.jsonl"}; auto summary = run_passages(paths, PassageOptions{});
+//
+// Two passes over the inputs: the first builds an index of distinct passages (a 16-byte key, the
+// first occurrence and a signature each, plus 8 bytes per occurrence), the second writes. Memory is
+// bounded by the number of passages, checked against `max_memory`. Output is byte-identical
+// whatever the thread count. Every input document appears in the strip output, in input order.
+// Under --on-error skip, skipped records are listed at the end of the report
+// ({"source","line","error","action":"skipped"}, as dedup) and counted in docs_skipped.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/status.h"
+#include "passages/passage_index.h"
+#include "passages/passage_options.h"
+
+namespace docsift {
+
+struct PassagePaths {
+  std::vector<std::string> inputs;
+  std::string report;  // one JSON line per duplicate occurrence, then per skipped record; empty =
+                       // not written
+  std::string strip;   // documents with duplicate passages cut; empty = not written
+};
+
+struct PassageSummary {
+  uint64_t docs_read = 0;
+  uint64_t docs_changed = 0;  // documents that lost at least one passage
+  uint64_t docs_skipped = 0;
+  uint64_t passages = 0;  // passages with at least min_words words
+  uint64_t distinct_passages = 0;
+  uint64_t duplicate_occurrences = 0;  // reported lines
+  uint64_t within_duplicates = 0;
+  uint64_t across_duplicates = 0;
+  uint64_t near_duplicate_groups = 0;  // groups joined by near (not exact) matches
+  uint64_t passages_removed = 0;
+  uint64_t bytes_read = 0;
+  uint64_t text_bytes = 0;
+  uint64_t bytes_removed = 0;
+  uint64_t index_bytes = 0;  // memory the passage index took
+  double seconds = 0;
+  std::vector<RepeatedPassage> most_repeated;
+};
+
+// Checks the near-duplicate options (threshold, num_perm, ngram) before any work.
+Status validate(const PassageOptions& options);
+
+Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOptions& options,
+                                    const ProgressCallback& progress = {});
+
+}  // namespace docsift

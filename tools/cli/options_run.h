@@ -1,0 +1,33 @@
+#pragma once
+// Run options every subcommand takes: worker threads, quiet, and (passages, clean) the memory
+// budget. finish() checks them before any input is read.
+//
+//   RunArgs run;
+//   run.add_to(cmd, /*with_max_memory=*/true);
+//   ... after parsing:
+//   if (Status s = run.finish(); !s.ok()) return fail(s);
+//   options.threads = run.threads;
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+
+#include "core/status.h"
+
+namespace docsift::cli {
+
+struct RunArgs {
+  unsigned threads = 0;  // 0 = all cores; after finish() at most kThreadsPerCore x the cores
+  bool quiet = false;
+  double max_memory_mb = 0;     // 0 = no budget
+  size_t max_memory_bytes = 0;  // set by finish()
+
+  // More threads than this many per core only cost memory (a worker state each).
+  static constexpr unsigned kThreadsPerCore = 4;
+
+  void add_to(CLI::App& cmd, bool with_max_memory);
+  // Clamps --threads to kThreadsPerCore x the cores (with a warning) and converts --max-memory
+  // to bytes (refusing budgets that do not fit in memory's address space).
+  Status finish();
+};
+
+}  // namespace docsift::cli
