@@ -7,6 +7,12 @@
 // min_words; spelling variants (case, punctuation) must count as the same passage.
 
 #include <gtest/gtest.h>
+// The installed simdjson target compiles its users with SIMDJSON_THREADS_ENABLED=1, which
+// changes dom::parser's layout; docsift links simdjson privately, so this test does not inherit
+// the definition and states it itself to match libsimdjson (without it ASan catches a bad read).
+#ifndef SIMDJSON_THREADS_ENABLED
+#define SIMDJSON_THREADS_ENABLED 1
+#endif
 #include <simdjson.h>
 #include <unistd.h>
 

@@ -9,7 +9,10 @@
 // seed than normalised keys, so it never equals the key of a document with words), and their
 // shingle set is one shingle, a seeded hash of the raw bytes. Two byte-identical such documents
 // are then still duplicates (equal keys, equal signatures and fingerprints) while different ones
-// are unrelated to each other and to every document with words.
+// are unrelated to each other and to every document with words: as unrelated as two random
+// documents are to the method (SimHash fingerprints of one random shingle each lie within the
+// default Hamming distance 10 with probability 1e-8 per pair, the method's usual false-positive
+// rate; MinHash signatures agree in a slot with probability 2^-32).
 
 #include <cstdint>
 #include <memory>
