@@ -1,6 +1,6 @@
 #pragma once
 // Naive reference for the decision rules of exact duplicate passages (docsift passages
-// --exact-only, passages/passage_job.h): which occurrence is reported, as what kind, against
+// --exact-only, pipeline/passages_job.h): which occurrence is reported, as what kind, against
 // which earlier occurrence, and which are cut. Segmentation (text/segment.h), normalisation
 // (text/normalize.h) and cutting (passages/strip.h) are the library's; the rules are restated
 // here in the most direct form, with linear scans and brute-force counts over every document:

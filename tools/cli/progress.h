@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "group/dedup_job.h"
+#include "core/progress.h"
 
 namespace docsift::cli {
 

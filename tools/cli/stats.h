@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "core/status.h"
-#include "group/dedup_job.h"
-#include "passages/clean_job.h"
-#include "passages/passage_job.h"
+#include "pipeline/dedup_job.h"
+#include "pipeline/clean_job.h"
+#include "pipeline/passages_job.h"
 #include "progress.h"
-#include "vector/cluster_job.h"
+#include "pipeline/cluster_job.h"
 
 namespace docsift::cli {
 
