@@ -1,5 +1,7 @@
 #include "pipeline/output_set.h"
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -15,6 +17,9 @@ Status OutputSet::check_distinct(const std::vector<std::string>& paths) {
   std::vector<std::string> seen;
   for (const std::string& p : paths) {
     if (p.empty()) continue;
+    // A device such as /dev/null is written in place and may take several outputs.
+    struct stat st;
+    if (p != "-" && ::stat(p.c_str(), &st) == 0 && S_ISCHR(st.st_mode)) continue;
     std::string key = p;
     if (p != "-") {
       std::error_code ec;

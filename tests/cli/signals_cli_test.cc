@@ -60,9 +60,11 @@ struct RunDirs {
 // Starts docsift dedup on the corpus (from stdin when `from_stdin`) writing the three outputs
 // into run.out_dir, or the kept records to `stdout_fd` when >= 0.
 pid_t spawn(const RunDirs& run, bool from_stdin, bool no_tmpfile, int stdout_fd = -1) {
+  // Made before the fork: a child making it would put it in the run's $TMPDIR.
+  const fs::path& input = corpus();
   std::vector<std::string> args = {std::string(DOCSIFT_BINARY_DIR) + "/docsift",
                                    "dedup",
-                                   from_stdin ? "-" : corpus().string(),
+                                   from_stdin ? "-" : input.string(),
                                    "-o",
                                    stdout_fd >= 0 ? "-" : (run.out_dir / kOutputs[0]).string(),
                                    "-r",
@@ -80,7 +82,7 @@ pid_t spawn(const RunDirs& run, bool from_stdin, bool no_tmpfile, int stdout_fd 
     ::setenv("TMPDIR", run.tmp_dir.c_str(), 1);
     if (no_tmpfile) ::setenv("DOCSIFT_NO_TMPFILE", "1", 1);
     const int devnull = ::open("/dev/null", O_RDWR);
-    const int in = from_stdin ? ::open(corpus().c_str(), O_RDONLY) : devnull;
+    const int in = from_stdin ? ::open(input.c_str(), O_RDONLY) : devnull;
     ::dup2(in, STDIN_FILENO);
     ::dup2(stdout_fd >= 0 ? stdout_fd : devnull, STDOUT_FILENO);
     ::dup2(devnull, STDERR_FILENO);
