@@ -174,13 +174,19 @@ Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path,
   }
   for (int attempt = 0; attempt < kNameAttempts; ++attempt) {
     std::string name = temp_name(dir, prefix);
+    // Signals wait until the new file is registered (registering first could unlink a file of
+    // someone else's when the name is taken).
+    defer_cleanup_signals();
     const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    const int err = errno;
+    const int slot = fd >= 0 ? register_temp_path(name.c_str()) : -1;
+    resume_cleanup_signals();
     if (fd < 0) {
-      if (errno == EEXIST) continue;  // taken, or something planted there: another name
-      return io_error(name, errno);
+      if (err == EEXIST) continue;  // taken, or something planted there: another name
+      return io_error(name, err);
     }
     std::unique_ptr<OutputFile> out(new OutputFile(path, Kind::kTemp, fd));
-    out->registry_slot_ = register_temp_path(name.c_str());
+    out->registry_slot_ = slot;
     out->tmp_path_ = std::move(name);
     return out;
   }
@@ -242,6 +248,7 @@ Status OutputFile::prepare() {
     int err = EEXIST;
     for (int attempt = 0; attempt < kNameAttempts && err == EEXIST; ++attempt) {
       std::string name = temp_name(dir, prefix);
+      defer_cleanup_signals();  // until the new name is registered
       if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
         registry_slot_ = register_temp_path(name.c_str());
         tmp_path_ = std::move(name);
@@ -250,6 +257,7 @@ Status OutputFile::prepare() {
       } else {
         err = errno;
       }
+      resume_cleanup_signals();
     }
     if (err != 0) return io_error(path_, err);
   }

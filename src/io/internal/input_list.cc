@@ -55,19 +55,20 @@ std::string display_name(const std::string& path) {
   return is_valid_utf8(path) ? path : escape_file_name(path);
 }
 
-// An empty spool file: O_TMPFILE, or a named file unlinked at once (registered meanwhile, so
-// that a signal in between removes it too).
+// An empty spool file: O_TMPFILE, or a named file unlinked at once (cleanup signals deferred
+// in between, so that one arriving then still finds nothing to leave).
 Result<int> create_spool_file() {
   const char* tmpdir = std::getenv("TMPDIR");
   const std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) return fd;
   std::string templ = dir + "/docsift-spool-XXXXXX";
+  defer_cleanup_signals();  // a signal now is handled after the unlink
   fd = ::mkostemp(templ.data(), O_CLOEXEC);
-  if (fd < 0) return io_error(templ, errno);
-  const int slot = register_temp_path(templ.c_str());
-  ::unlink(templ.c_str());
-  unregister_temp_path(slot);
+  const int err = errno;
+  if (fd >= 0) ::unlink(templ.c_str());
+  resume_cleanup_signals();
+  if (fd < 0) return io_error(templ, err);
   return fd;
 }
 
