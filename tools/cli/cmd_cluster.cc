@@ -113,7 +113,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
                   "Mini-batch k-means with this batch size (0 = full batch)")
       ->group(kmeans);
   cmd->add_option("--k-max", c.k_max, "auto: largest k tried")->group(kmeans);
-  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")->group(kmeans);
+  cmd->add_option("--labels", c.labels.num_labels, "Label terms per cluster")->group(kmeans);
   cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")->group(kmeans);
   args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
                     "One JSON line per document: id, cluster, score");
@@ -155,6 +155,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       args->paths.inputs = args->in.inputs;
       auto result = run_cluster(args->paths, o);
       if (!result.ok()) return fail(result.status());
+      if (const size_t none = result->result.docs_without_terms; none > 0) {
+        warn(count_noun(none, "document") + (none == 1 ? " has" : " have") +
+             " no terms after --min-df; cluster -1");
+      }
       if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
       return 0;
     }();
