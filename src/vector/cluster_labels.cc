@@ -283,9 +283,9 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
             continue;
           cands[r].term = m.terms[static_cast<size_t>(a)] + " " + m.terms[static_cast<size_t>(b)];
           uint32_t votes = 0;
-          for (const auto& [spelling, count] : ps.spellings)  // ties: the first in byte order
-            if (count > votes) {
-              votes = count;
+          for (const auto& [spelling, times] : ps.spellings)  // ties: the first in byte order
+            if (times > votes) {
+              votes = times;
               cands[r].surface = spelling;
             }
           cands[r].docs = ps.docs;
