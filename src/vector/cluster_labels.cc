@@ -65,10 +65,13 @@ struct Candidate {
 // A word pair seen in a cluster's sample.
 struct PairStats {
   uint32_t count = 0;
+  uint32_t docs = 0;  // sampled members holding it
   uint32_t last_doc = UINT32_MAX;
-  Bits docs;
-  std::map<std::string, uint32_t> spellings;
 };
+
+uint64_t pair_key(int32_t a, int32_t b) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32 | static_cast<uint32_t>(b);
+}
 
 // Picks up to `limit` candidates by maximal marginal relevance, own candidates first.
 std::vector<size_t> mmr_select(const std::vector<Candidate>& cands, size_t limit, double lambda,
@@ -188,7 +191,7 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
 
   // 2-3. Phrases and MMR over an evenly spaced sample of each cluster's members.
   const bool phrases = opt.phrase_sample > 0 && !texts.empty();
-  const size_t sample_limit = opt.phrase_sample > 0 ? opt.phrase_sample : 200;
+  const size_t sample_limit = opt.phrase_sample > 0 ? opt.phrase_sample : 100;
   std::unordered_map<std::string_view, int32_t> column_of;
   if (phrases) {
     column_of.reserve(vocab);
@@ -200,9 +203,10 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
   std::vector<std::unique_ptr<Tokenizer>> tokenizers(workers);
   std::vector<ClusterTerms> labels(k);
   parallel_for(k, opt.threads, 1, [&](size_t begin, size_t end, unsigned worker) {
-    TokenizedText scratch;
+    std::vector<TokenizedText> scratch;                         // the sample's tokens
     std::vector<uint32_t> token_count(phrases ? vocab : 0, 0);  // in the sample's token stream
     std::vector<int32_t> counted;
+    std::unordered_map<uint64_t, PairStats> pairs;
     for (size_t c = begin; c < end; ++c) {
       const size_t size = members[c].size();
       const size_t num_sampled = std::min(size, sample_limit);
@@ -215,80 +219,118 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
                     Bits(words, 0)};
         cand_of.emplace(scored[c].cols[r], r);
       }
-      std::map<std::pair<int32_t, int32_t>, PairStats> pairs;
-      size_t sample_tokens = 0;
+      auto sampled_row = [&](size_t s) { return members[c][s * size / num_sampled]; };
       for (size_t s = 0; s < num_sampled; ++s) {
-        const size_t row = members[c][s * size / num_sampled];
+        const size_t row = sampled_row(s);
         for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {
           auto it = cand_of.find(inner[p]);
           if (it == cand_of.end()) continue;
           cands[it->second].docs[s / 64] |= uint64_t{1} << (s % 64);
         }
-        if (!phrases) continue;
-        const TokenizedText* t = nullptr;
-        if (!tokens.empty()) {
-          t = &tokens[row];
-        } else {
-          if (!tokenizers[worker]) tokenizers[worker] = std::make_unique<Tokenizer>(normalize);
-          tokenizers[worker]->tokenize(texts[row], scratch);
-          t = &scratch;
-        }
-        int32_t prev = -1;
-        for (size_t i = 0; i < t->size(); ++i) {
-          auto it = column_of.find(t->norm(i));
-          const int32_t col = it == column_of.end() ? -1 : it->second;
-          if (col >= 0) {
-            if (token_count[col]++ == 0) counted.push_back(col);
-            ++sample_tokens;
-          }
-          if (prev >= 0 && col >= 0 && prev != col && (cand_of.count(prev) || cand_of.count(col))) {
-            PairStats& ps = pairs[{prev, col}];
-            ++ps.count;
-            if (ps.last_doc != s) {
-              if (ps.docs.empty()) ps.docs.assign(words, 0);
-              ps.docs[s / 64] |= uint64_t{1} << (s % 64);
-              ps.last_doc = static_cast<uint32_t>(s);
-            }
-            const TokenSpan a = t->spans[i - 1], b = t->spans[i];
-            std::string spelling(texts[row].substr(a.begin, a.end - a.begin));
-            spelling.push_back(' ');
-            spelling.append(texts[row].substr(b.begin, b.end - b.begin));
-            ++ps.spellings[spelling];
-          }
-          prev = col;
-        }
       }
-      // A word mostly written in one frequent pair is labelled by the pair.
       if (phrases) {
-        std::vector<const std::pair<const std::pair<int32_t, int32_t>, PairStats>*> best(
-            cands.size(), nullptr);
-        for (const auto& entry : pairs)
-          for (int32_t col : {entry.first.first, entry.first.second}) {
+        // Pass 1: pair counts over the sample's tokens (both words TF-IDF terms, one a candidate).
+        if (tokens.empty() && scratch.size() < num_sampled) scratch.resize(num_sampled);
+        auto tokens_of = [&](size_t s) -> const TokenizedText& {
+          return tokens.empty() ? scratch[s] : tokens[sampled_row(s)];
+        };
+        if (tokens.empty()) {
+          if (!tokenizers[worker]) tokenizers[worker] = std::make_unique<Tokenizer>(normalize);
+          for (size_t s = 0; s < num_sampled; ++s)
+            tokenizers[worker]->tokenize(texts[sampled_row(s)], scratch[s]);
+        }
+        pairs.clear();
+        size_t sample_tokens = 0;
+        std::vector<std::vector<int32_t>> cols(num_sampled);  // column of each token (-1: none)
+        for (size_t s = 0; s < num_sampled; ++s) {
+          const TokenizedText& t = tokens_of(s);
+          cols[s].resize(t.size());
+          int32_t prev = -1;
+          for (size_t i = 0; i < t.size(); ++i) {
+            auto it = column_of.find(t.norm(i));
+            const int32_t col = it == column_of.end() ? -1 : it->second;
+            cols[s][i] = col;
+            if (col >= 0) {
+              if (token_count[col]++ == 0) counted.push_back(col);
+              ++sample_tokens;
+            }
+            if (prev >= 0 && col >= 0 && prev != col &&
+                (cand_of.count(prev) || cand_of.count(col))) {
+              PairStats& ps = pairs[pair_key(prev, col)];
+              ++ps.count;
+              if (ps.last_doc != s) {
+                ++ps.docs;
+                ps.last_doc = static_cast<uint32_t>(s);
+              }
+            }
+            prev = col;
+          }
+        }
+        // A word mostly written in one frequent pair is labelled by the pair: its most frequent
+        // pair (ties: smallest key) must pass every threshold of the header.
+        std::vector<uint64_t> best(cands.size(), 0);
+        std::vector<const PairStats*> best_stats(cands.size(), nullptr);
+        for (const auto& [key, ps] : pairs)
+          for (int32_t col : {static_cast<int32_t>(key >> 32), static_cast<int32_t>(key)}) {
             auto it = cand_of.find(col);
             if (it == cand_of.end()) continue;
-            auto& b = best[it->second];
-            if (b == nullptr || entry.second.count > b->second.count) b = &entry;
+            const size_t r = it->second;
+            if (best_stats[r] == nullptr || ps.count > best_stats[r]->count ||
+                (ps.count == best_stats[r]->count && key < best[r])) {
+              best[r] = key;
+              best_stats[r] = &ps;
+            }
           }
+        std::unordered_map<uint64_t, std::vector<size_t>> chosen_pairs;  // key -> candidates
         for (size_t r = 0; r < cands.size(); ++r) {
-          if (best[r] == nullptr || cands[r].term.find(' ') != std::string::npos) continue;
-          const PairStats& ps = best[r]->second;
-          const auto [a, b] = best[r]->first;
-          const double docs = static_cast<double>(popcount(ps.docs));
-          const double count = ps.count;
+          if (best_stats[r] == nullptr || cands[r].term.find(' ') != std::string::npos) continue;
+          const PairStats& ps = *best_stats[r];
+          const auto a = static_cast<int32_t>(best[r] >> 32), b = static_cast<int32_t>(best[r]);
+          const double docs = ps.docs, count = ps.count;
           const double expected = static_cast<double>(token_count[a]) * token_count[b] /
                                   static_cast<double>(std::max<size_t>(sample_tokens, 1));
           if (count < opt.phrase_share * static_cast<double>(token_count[scored[c].cols[r]]) ||
               count < opt.phrase_min_lift * expected || docs < 5 ||
               docs < opt.phrase_min_docs * static_cast<double>(num_sampled))
             continue;
-          cands[r].term = m.terms[static_cast<size_t>(a)] + " " + m.terms[static_cast<size_t>(b)];
-          uint32_t votes = 0;
-          for (const auto& [spelling, times] : ps.spellings)  // ties: the first in byte order
-            if (times > votes) {
-              votes = times;
-              cands[r].surface = spelling;
+          chosen_pairs[best[r]].push_back(r);
+        }
+        // Pass 2, for the chosen pairs only: presence and the most frequent spelling.
+        if (!chosen_pairs.empty()) {
+          std::unordered_map<uint64_t, std::map<std::string, uint32_t>> spellings;
+          std::unordered_map<uint64_t, Bits> presence;
+          for (size_t s = 0; s < num_sampled; ++s) {
+            const TokenizedText& t = tokens_of(s);
+            const std::string_view text = texts[sampled_row(s)];
+            for (size_t i = 1; i < t.size(); ++i) {
+              if (cols[s][i - 1] < 0 || cols[s][i] < 0) continue;
+              const uint64_t key = pair_key(cols[s][i - 1], cols[s][i]);
+              if (!chosen_pairs.count(key)) continue;
+              Bits& bits = presence[key];
+              if (bits.empty()) bits.assign(words, 0);
+              bits[s / 64] |= uint64_t{1} << (s % 64);
+              const TokenSpan x = t.spans[i - 1], y = t.spans[i];
+              std::string spelling(text.substr(x.begin, x.end - x.begin));
+              spelling.push_back(' ');
+              spelling.append(text.substr(y.begin, y.end - y.begin));
+              ++spellings[key][spelling];
             }
-          cands[r].docs = ps.docs;
+          }
+          for (const auto& [key, rs] : chosen_pairs) {
+            std::string surface;
+            uint32_t votes = 0;
+            for (const auto& [spelling, times] : spellings[key])  // ties: first in byte order
+              if (times > votes) {
+                votes = times;
+                surface = spelling;
+              }
+            for (size_t r : rs) {
+              cands[r].term = m.terms[static_cast<size_t>(key >> 32)] + " " +
+                              m.terms[static_cast<size_t>(static_cast<uint32_t>(key))];
+              cands[r].surface = surface;
+              cands[r].docs = presence[key];
+            }
+          }
         }
       }
       for (int32_t col : counted) token_count[col] = 0;

@@ -53,7 +53,7 @@ namespace docsift {
 struct LabelOptions {
   size_t num_labels = 5;         // labels per cluster
   double mmr_lambda = 0.7;       // weight of the score against similarity to chosen labels
-  size_t phrase_sample = 200;    // members per cluster whose tokens are read (0: no phrases)
+  size_t phrase_sample = 100;    // members per cluster whose tokens are read (0: no phrases)
   double phrase_share = 0.5;     // least share of a word's occurrences its pair must hold
   double phrase_min_docs = 0.1;  // least share of the sampled members the pair must be in
   double phrase_min_lift = 4;  // least ratio of the pair's count to chance (count(a) count(b) / N)
