@@ -11,7 +11,7 @@
 //    A term spread evenly over the clusters (a function word that passed max_df, a news word
 //    such as "year") has p = the cluster's share of documents and drops out; a term found only
 //    in c has p = 1. On gen_topics corpora (20,000 documents, k = 20; 4,000, k = 24) p lifts the
-//    mean label topicality (eval_topics --summary) from 0.59 to 0.73 and 0.62 to 0.76.
+//    mean label topicality (eval_topics --summary) from 0.59 to 0.73 and 0.62 to 0.77.
 //    BERTopic's bm25_weighting (idf ln((A + 1) / (f + 0.5))) scored 0.004 higher there but
 //    demotes the most frequent word of a cluster, often its name, below rarer ones, so it is
 //    not used. Each cluster's weights are L1-normalised so that scores compare across clusters,
