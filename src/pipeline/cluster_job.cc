@@ -80,13 +80,13 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   out.result = std::move(clustered).value();
   out.cluster_seconds = std::chrono::duration<double>(Clock::now() - cluster_start).count();
   for (const ClusterSummary& s : out.result.clusters) {
-    out.titles.push_back(first_line(texts[s.representative]));
+    out.titles.push_back(representative_title(texts[s.representative]));
   }
   if (*assign_out) {
     write_assignments(pass.ids(), kept_of, out.result, **assign_out);
     write_skipped(pass.skipped(), **assign_out);
   }
-  if (*summary_out) write_cluster_summaries(out.result, out.ids, **summary_out);
+  if (*summary_out) write_cluster_summaries(out.result, out.ids, out.titles, **summary_out);
   DOCSIFT_RETURN_IF_ERROR(outputs.commit());
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;

@@ -3,10 +3,11 @@
 // memory), optionally removes exact and near duplicates first (so reprints do not pull
 // centroids), tokenises with ICU in parallel, and clusters with TF-IDF + spherical k-means
 // (vector/cluster.h). Writes one assignment line per document {"id","cluster","score"} (removed
-// duplicates get their kept document's cluster and "duplicate_of") and one summary line per
-// cluster {"cluster","size","labels","representative"}. Under --on-error skip, skipped records are
-// listed after the assignment lines ({"source","line","error","action":"skipped"}, as dedup's
-// report) and counted in docs_skipped.
+// duplicates get their kept document's cluster and "duplicate_of"; a document with no term left
+// after --min-df/--max-df gets cluster -1, counted in result.docs_without_terms) and one summary
+// line per cluster {"cluster","size","labels","representative","title"}. Under --on-error skip,
+// skipped records are listed after the assignment lines
+// ({"source","line","error","action":"skipped"}, as dedup's report) and counted in docs_skipped.
 //
 //   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
 //   "topics.jsonl"}; auto result = run_cluster(paths, ClusterJobOptions{});
@@ -42,7 +43,7 @@ struct ClusterJobOptions {
 struct ClusterJobResult {
   ClusterResult result;             // over the documents that were clustered
   std::vector<std::string> ids;     // of the clustered documents
-  std::vector<std::string> titles;  // per cluster: first non-empty line of its representative
+  std::vector<std::string> titles;  // per cluster: representative_title of its representative
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
   size_t docs_skipped = 0;  // --on-error skip

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include "vector/cluster_labels.h"
 #include "vector/internal/random.h"
 #include "vector/silhouette.h"
 
@@ -18,10 +17,24 @@ struct AutoK {
 Result<AutoK> choose_k(const SparseRows& x, size_t with_terms, const ClusterOptions& opt) {
   const size_t k_min = std::max<size_t>(2, opt.k_min);
   const size_t k_max = std::min({opt.k_max, with_terms / 5, with_terms});
-  if (k_max < k_min)
-    return Status::InvalidArgument("cluster: too few documents with terms (" +
-                                   std::to_string(with_terms) + ") to choose k in [" +
-                                   std::to_string(k_min) + ", n/5]");
+  if (k_max < k_min) {
+    // Auto tries k up to n / 5 (five documents per cluster at least, so that the silhouette
+    // compares groups, not single documents): say how many documents that takes and what to pass.
+    const std::string have = std::to_string(with_terms) + " document" +
+                             (with_terms == 1 ? "" : "s") + " with terms after min_df/max_df";
+    if (opt.k_max < k_min)
+      return Status::InvalidArgument("cluster: k auto needs k_max >= " + std::to_string(k_min) +
+                                     " (got " + std::to_string(opt.k_max) +
+                                     "): raise --k-max or pass --k N");
+    const std::string fixed = with_terms >= 2
+                                  ? "pass a number of clusters instead, --k N with 2 <= N <= " +
+                                        std::to_string(with_terms)
+                                  : "add documents (or lower --min-df)";
+    return Status::InvalidArgument(
+        "cluster: k auto needs at least " + std::to_string(5 * k_min) +
+        " documents with terms (5 per cluster for k = " + std::to_string(k_min) +
+        "), the input has " + have + ": " + fixed);
+  }
   const std::vector<size_t> rows =
       silhouette_sample(x, opt.silhouette_sample, detail::derive_seed(opt.kmeans.seed, 1000));
   const Eigen::MatrixXf gram = sample_similarities(x, rows, opt.kmeans.threads);
@@ -46,7 +59,11 @@ Result<AutoK> choose_k(const SparseRows& x, size_t with_terms, const ClusterOpti
 }
 
 // Clusters the rows of a TF-IDF matrix (k-means, renumbering, labels, representatives).
-Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOptions& opt) {
+// texts, tokens and normalize are what the matrix was built from (for phrase labels).
+Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf,
+                                     std::span<const std::string_view> texts,
+                                     std::span<const TokenizedText> tokens,
+                                     const NormalizeOptions& normalize, const ClusterOptions& opt) {
   if (!tfidf.ok()) return tfidf.status();
   const SparseRows& x = tfidf->rows;
   const size_t n = static_cast<size_t>(x.rows());
@@ -63,8 +80,14 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOpt
     kopt.k = chosen->k;
     out.k_curve = std::move(chosen->curve);
   }
+  if (kopt.k > with_terms)
+    return Status::InvalidArgument("cluster: k = " + std::to_string(kopt.k) + " but only " +
+                                   std::to_string(with_terms) + " of " + std::to_string(n) +
+                                   " documents have terms after min_df/max_df");
   Result<KMeansResult> km = spherical_kmeans(x, kopt);
   if (!km.ok()) return km.status();
+  out.docs_without_terms = n - with_terms;
+  auto has_terms = [&](size_t i) { return x.outerIndexPtr()[i + 1] > x.outerIndexPtr()[i]; };
   out.k = kopt.k;
   out.objective = km->objective;
   out.history = km->history;
@@ -73,6 +96,7 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOpt
   const size_t k = kopt.k;
   std::vector<size_t> size(k, 0), first(k, n);
   for (size_t i = 0; i < n; ++i) {
+    if (!has_terms(i)) continue;  // k-means parks them in cluster 0 with similarity 0
     const auto c = static_cast<size_t>(km->assignment[i]);
     ++size[c];
     first[c] = std::min(first[c], i);
@@ -89,14 +113,17 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOpt
   std::vector<int32_t> assignment(n);
   out.docs.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    assignment[i] = new_id[static_cast<size_t>(km->assignment[i])];
-    out.docs[i] = {assignment[i], km->similarity[i]};
+    assignment[i] = has_terms(i) ? new_id[static_cast<size_t>(km->assignment[i])] : -1;
+    out.docs[i] = {assignment[i], has_terms(i) ? km->similarity[i] : 0.0f};
   }
 
+  LabelOptions lopt = opt.labels;
+  lopt.threads = kopt.threads;
   const std::vector<ClusterTerms> labels =
-      ctfidf_labels(*tfidf, assignment, kept, opt.num_labels, kopt.threads);
+      cluster_labels(*tfidf, texts, tokens, normalize, assignment, kept, lopt);
   out.clusters.resize(kept);
   for (size_t i = 0; i < n; ++i) {
+    if (assignment[i] < 0) continue;
     ClusterSummary& s = out.clusters[static_cast<size_t>(assignment[i])];
     if (s.size == 0 || out.docs[i].score > s.representative_score) {
       s.representative = i;
@@ -105,12 +132,9 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOpt
     ++s.size;
   }
   for (size_t c = 0; c < kept; ++c) {
-    for (size_t j = 0; j < labels[c].columns.size(); ++j) {
-      const auto col = static_cast<size_t>(labels[c].columns[j]);
-      out.clusters[c].labels.push_back(tfidf->surface[col]);
-      out.clusters[c].label_terms.push_back(tfidf->terms[col]);
-      out.clusters[c].label_scores.push_back(labels[c].scores[j]);
-    }
+    out.clusters[c].labels = labels[c].surface;
+    out.clusters[c].label_terms = labels[c].terms;
+    out.clusters[c].label_scores = labels[c].scores;
   }
   return out;
 }
@@ -120,13 +144,14 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf, const ClusterOpt
 Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
                                         std::span<const TokenizedText> tokens,
                                         const ClusterOptions& opt) {
-  return cluster_matrix(build_tfidf(texts, tokens, opt.tfidf), opt);
+  return cluster_matrix(build_tfidf(texts, tokens, opt.tfidf), texts, tokens, NormalizeOptions{},
+                        opt);
 }
 
 Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
                                         const NormalizeOptions& normalize,
                                         const ClusterOptions& opt) {
-  return cluster_matrix(build_tfidf(texts, normalize, opt.tfidf), opt);
+  return cluster_matrix(build_tfidf(texts, normalize, opt.tfidf), texts, {}, normalize, opt);
 }
 
 }  // namespace docsift

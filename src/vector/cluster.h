@@ -1,8 +1,8 @@
 #pragma once
 // Topic clustering in one call: TF-IDF (vector/tfidf.h) -> spherical k-means
-// (vector/spherical_kmeans.h) -> c-TF-IDF labels (vector/cluster_labels.h) and a representative
-// document per cluster (the one most similar to its centroid). With k = 0, k is chosen over
-// [k_min, min(k_max, n / 5)] by the mean cosine silhouette on a fixed random sample of
+// (vector/spherical_kmeans.h) -> labels (c-TF-IDF, phrases, MMR: vector/cluster_labels.h) and a
+// representative document per cluster (the one most similar to its centroid). With k = 0, k is
+// chosen over [k_min, min(k_max, n / 5)] by the mean cosine silhouette on a fixed random sample of
 // documents (vector/silhouette.h): each candidate k is clustered with auto_k_n_init restarts,
 // the best-scoring k (smallest on ties) is then clustered again with kmeans.n_init restarts.
 //
@@ -11,7 +11,10 @@
 //   for (auto& c : r->clusters) print(c.size, c.labels, c.representative);
 //
 // Clusters are numbered by decreasing size (ties: earliest first member); empty clusters are
-// dropped. Guarantees: deterministic for a given seed, whatever the thread count. Thread-safe.
+// dropped. A document with no term left after pruning (min_df/max_df: say the only Russian report
+// among English ones) has nothing to compare: it gets cluster -1 and score 0, takes no part in
+// labels or representatives, and is counted in docs_without_terms. Guarantees: deterministic for a
+// given seed, whatever the thread count. Thread-safe.
 
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +26,7 @@
 
 #include "core/status.h"
 #include "text/tokenize.h"
+#include "vector/cluster_labels.h"
 #include "vector/spherical_kmeans.h"
 #include "vector/tfidf.h"
 
@@ -35,18 +39,18 @@ struct ClusterOptions {
   size_t k_max = 30;                // auto: largest k tried (also at most n / 5)
   unsigned auto_k_n_init = 1;       // auto: restarts per candidate k
   size_t silhouette_sample = 1500;  // auto: documents in the silhouette sample
-  size_t num_labels = 5;            // label terms per cluster
+  LabelOptions labels;              // labels per cluster, phrases, MMR (vector/cluster_labels.h)
 };
 
 struct DocAssignment {
-  int32_t cluster = 0;
-  float score = 0;  // cosine to the cluster centroid (0 for a document without kept terms)
+  int32_t cluster = 0;  // -1: the document has no kept term (see docs_without_terms)
+  float score = 0;      // cosine to the cluster centroid (0 for a document without kept terms)
 };
 
 struct ClusterSummary {
   size_t size = 0;
-  std::vector<std::string> labels;       // as most often written ("ЮНИДО", "Central Bank")
-  std::vector<std::string> label_terms;  // normalised forms
+  std::vector<std::string> labels;       // as most often written ("ЮНИДО", "Tony Blair")
+  std::vector<std::string> label_terms;  // normalised forms (a phrase: "tony blair")
   std::vector<double> label_scores;      // c-TF-IDF weights
   size_t representative = 0;             // document index closest to the centroid
   float representative_score = 0;
@@ -60,7 +64,8 @@ struct ClusterResult {
   double objective = 0;                            // sum of document scores
   std::vector<double> history;                     // objective per k-means iteration
   size_t vocabulary_size = 0;
-  size_t num_communities = 0;  // language-like communities max_df was applied in (0: one)
+  size_t num_communities = 0;     // language-like communities max_df was applied in (0: one)
+  size_t docs_without_terms = 0;  // documents with cluster -1 (no term left after pruning)
 };
 
 // texts[i] is the text tokens[i] was made from (used for label spellings; may be empty).

@@ -1,45 +1,126 @@
 #include "vector/cluster_labels.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <string_view>
-#include <tuple>
+#include <map>
+#include <memory>
+#include <unordered_map>
 
 #include "core/parallel.h"
 
 namespace docsift {
 namespace {
 
-// Words of a term (a word pair's form is "w1 w2").
-std::vector<std::string_view> words(std::string_view term) {
-  std::vector<std::string_view> out;
-  size_t space = term.find(' ');
-  if (space == std::string_view::npos) {
-    out.push_back(term);
-  } else {
-    out.push_back(term.substr(0, space));
-    out.push_back(term.substr(space + 1));
-  }
-  return out;
-}
-
-// A pair overlaps a single word label (or the reverse) when they share a word.
-bool overlaps(std::string_view a, std::string_view b) {
-  const auto wa = words(a), wb = words(b);
-  if (wa.size() == wb.size()) return a == b;
+// Whether two terms (one word, or "w1 w2") share a word.
+bool share_word(std::string_view a, std::string_view b) {
+  auto split = [](std::string_view t, std::string_view out[2]) {
+    const size_t space = t.find(' ');
+    out[0] = t.substr(0, space);
+    out[1] = space == std::string_view::npos ? std::string_view() : t.substr(space + 1);
+  };
+  std::string_view wa[2], wb[2];
+  split(a, wa);
+  split(b, wb);
   for (auto x : wa)
     for (auto y : wb)
-      if (x == y) return true;
+      if (!x.empty() && x == y) return true;
   return false;
+}
+
+using Bits = std::vector<uint64_t>;  // presence over the sampled members of one cluster
+
+size_t popcount(const Bits& b) {
+  size_t n = 0;
+  for (uint64_t w : b) n += static_cast<size_t>(std::popcount(w));
+  return n;
+}
+
+// Phi coefficient (Pearson correlation) of two presence vectors over n sampled members, clipped
+// at 0: 1 for terms always found together, 0 for independent ones, and 0 when either is in every
+// member (two words found everywhere are not redundant, just common).
+double phi(const Bits& a, const Bits& b, size_t n) {
+  size_t both = 0;
+  for (size_t i = 0; i < a.size(); ++i) both += static_cast<size_t>(std::popcount(a[i] & b[i]));
+  const double na = static_cast<double>(popcount(a)), nb = static_cast<double>(popcount(b));
+  const double nn = static_cast<double>(n);
+  const double var = na * (nn - na) * nb * (nn - nb);
+  if (var <= 0) return 0;
+  return std::max(0.0, (nn * static_cast<double>(both) - na * nb) / std::sqrt(var));
+}
+
+// The scored c-TF-IDF candidates of one cluster, best first.
+struct Scored {
+  std::vector<int32_t> cols;
+  std::vector<double> scores;
+};
+
+struct Candidate {
+  std::string term, surface;
+  double score = 0;
+  bool own = false;  // the cluster where this column scores best
+  Bits docs;
+};
+
+// A word pair seen in a cluster's sample.
+struct PairStats {
+  uint32_t count = 0;
+  uint32_t docs = 0;  // sampled members holding it
+  uint32_t last_doc = UINT32_MAX;
+};
+
+uint64_t pair_key(int32_t a, int32_t b) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32 | static_cast<uint32_t>(b);
+}
+
+// Picks up to `limit` candidates by maximal marginal relevance, own candidates first.
+std::vector<size_t> mmr_select(const std::vector<Candidate>& cands, size_t limit, double lambda,
+                               size_t num_sampled) {
+  double top = 0;
+  for (const Candidate& c : cands) top = std::max(top, c.score);
+  std::vector<size_t> chosen;
+  std::vector<char> taken(cands.size(), 0);
+  for (int pass = 0; pass < 2; ++pass) {
+    while (chosen.size() < limit) {
+      size_t best = cands.size();
+      double best_value = 0;
+      for (size_t i = 0; i < cands.size(); ++i) {
+        if (taken[i] || cands[i].own != (pass == 0)) continue;
+        double redundancy = 0;
+        bool overlaps = false;
+        for (size_t j : chosen) {
+          overlaps = overlaps || share_word(cands[i].term, cands[j].term);
+          redundancy = std::max(redundancy, phi(cands[i].docs, cands[j].docs, num_sampled));
+        }
+        if (overlaps) continue;
+        const double value =
+            lambda * (top > 0 ? cands[i].score / top : 0) - (1 - lambda) * redundancy;
+        if (best == cands.size() || value > best_value) {
+          best = i;
+          best_value = value;
+        }
+      }
+      if (best == cands.size()) break;
+      taken[best] = 1;
+      chosen.push_back(best);
+    }
+  }
+  return chosen;
 }
 
 }  // namespace
 
-std::vector<ClusterTerms> ctfidf_labels(const TfidfMatrix& m, std::span<const int32_t> assignment,
-                                        size_t k, size_t num_labels, unsigned threads) {
+std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
+                                         std::span<const std::string_view> texts,
+                                         std::span<const TokenizedText> tokens,
+                                         const NormalizeOptions& normalize,
+                                         std::span<const int32_t> assignment, size_t k,
+                                         const LabelOptions& opt) {
   const size_t n = static_cast<size_t>(m.rows.rows());
   const size_t vocab = static_cast<size_t>(m.rows.cols());
   DOCSIFT_ASSERT(assignment.size() == n);
+  DOCSIFT_ASSERT(texts.empty() || texts.size() == n);
+  DOCSIFT_ASSERT(tokens.empty() || tokens.size() == n);
   const int32_t* outer = m.rows.outerIndexPtr();
   const int32_t* inner = m.rows.innerIndexPtr();
 
@@ -52,89 +133,218 @@ std::vector<ClusterTerms> ctfidf_labels(const TfidfMatrix& m, std::span<const in
   const double avg_per_cluster = total / static_cast<double>(std::max<size_t>(k, 1));
 
   std::vector<std::vector<size_t>> members(k);
-  for (size_t i = 0; i < n; ++i) members[static_cast<size_t>(assignment[i])].push_back(i);
+  for (size_t i = 0; i < n; ++i)
+    if (assignment[i] >= 0) members[static_cast<size_t>(assignment[i])].push_back(i);
 
-  // Candidates per cluster, best first: a few more than needed so that greedy de-duplication
-  // can fall back on them.
-  const size_t num_candidates = num_labels * 4 + 8;
-  std::vector<ClusterTerms> candidates(k);
-  parallel_for(k, threads, 1, [&](size_t begin, size_t end, unsigned) {
+  // 1. c-TF-IDF candidates per cluster: a few more than needed, for MMR and for the clusters
+  // where a term scores better.
+  const size_t num_candidates = opt.num_labels * 4 + 8;
+  std::vector<Scored> scored(k);
+  parallel_for(k, opt.threads, 1, [&](size_t begin, size_t end, unsigned) {
     std::vector<double> tf(vocab);
+    std::vector<uint32_t> df(vocab);
     std::vector<int32_t> touched;
+    std::vector<std::pair<double, int32_t>> weights;
     for (size_t c = begin; c < end; ++c) {
       touched.clear();
       for (size_t row : members[c])
-        for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {
+        for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {  // columns of a row are distinct
           if (tf[inner[p]] == 0) touched.push_back(inner[p]);
           tf[inner[p]] += m.counts[p];
+          ++df[inner[p]];
         }
-      std::vector<std::pair<double, int32_t>> scored;
+      weights.clear();
       double sum = 0;
       for (int32_t t : touched) {
-        const double w = std::sqrt(tf[t]) * std::log(1 + avg_per_cluster / corpus_count[t]);
-        scored.emplace_back(w, t);
-        sum += w;
+        const double f = corpus_count[t];
+        const double idf = std::log(1 + avg_per_cluster / f);
+        const double precision = df[t] / static_cast<double>(m.df[t]);
+        const double w = std::sqrt(tf[t]) * idf * precision;
         tf[t] = 0;
+        df[t] = 0;
+        if (w <= 0) continue;
+        weights.emplace_back(w, t);
+        sum += w;
       }
       auto better = [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       };
-      const size_t keep = std::min(num_candidates, scored.size());
-      std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), better);
+      const size_t keep = std::min(num_candidates, weights.size());
+      std::partial_sort(weights.begin(), weights.begin() + keep, weights.end(), better);
       for (size_t i = 0; i < keep; ++i) {
-        candidates[c].columns.push_back(scored[i].second);
-        candidates[c].scores.push_back(sum > 0 ? scored[i].first / sum : 0);
+        scored[c].cols.push_back(weights[i].second);
+        scored[c].scores.push_back(weights[i].first / sum);
       }
     }
   });
+  // Each column is offered first to the cluster where it scores best (ties: lowest cluster).
+  std::vector<double> best_score(vocab, -1);
+  std::vector<size_t> best_cluster(vocab, 0);
+  for (size_t c = 0; c < k; ++c)
+    for (size_t r = 0; r < scored[c].cols.size(); ++r) {
+      const auto col = static_cast<size_t>(scored[c].cols[r]);
+      if (scored[c].scores[r] > best_score[col]) {
+        best_score[col] = scored[c].scores[r];
+        best_cluster[col] = c;
+      }
+    }
 
-  std::vector<ClusterTerms> labels(k);
-  auto fits = [&](size_t c, int32_t col) {
-    if (labels[c].columns.size() >= num_labels) return false;
-    for (int32_t other : labels[c].columns)
-      if (overlaps(m.terms[other], m.terms[col])) return false;
-    return true;
-  };
-  // Greedy over all clusters by score: each term goes to the cluster it describes best.
-  std::vector<std::tuple<double, size_t, size_t>> order;  // (score, cluster, rank)
-  for (size_t c = 0; c < k; ++c)
-    for (size_t r = 0; r < candidates[c].columns.size(); ++r)
-      order.emplace_back(candidates[c].scores[r], c, r);
-  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
-    return std::make_pair(std::get<1>(a), std::get<2>(a)) <
-           std::make_pair(std::get<1>(b), std::get<2>(b));
-  });
-  std::vector<char> used(vocab, 0);
-  for (const auto& [score, c, r] : order) {
-    const int32_t col = candidates[c].columns[r];
-    if (used[col] || !fits(c, col)) continue;
-    used[col] = 1;
-    labels[c].columns.push_back(col);
-    labels[c].scores.push_back(score);
+  // 2-3. Phrases and MMR over an evenly spaced sample of each cluster's members.
+  const bool phrases = opt.phrase_sample > 0 && !texts.empty();
+  const size_t sample_limit = opt.phrase_sample > 0 ? opt.phrase_sample : 100;
+  std::unordered_map<std::string_view, int32_t> column_of;
+  if (phrases) {
+    column_of.reserve(vocab);
+    for (size_t j = 0; j < vocab; ++j)
+      if (m.terms[j].find(' ') == std::string::npos)
+        column_of.emplace(m.terms[j], static_cast<int32_t>(j));
   }
-  // A cluster whose candidates all went elsewhere may repeat another cluster's label.
-  for (size_t c = 0; c < k; ++c)
-    for (size_t r = 0; r < candidates[c].columns.size(); ++r) {
-      const int32_t col = candidates[c].columns[r];
-      if (fits(c, col)) {
-        labels[c].columns.push_back(col);
-        labels[c].scores.push_back(candidates[c].scores[r]);
+  const unsigned workers = opt.threads ? opt.threads : hardware_threads();
+  std::vector<std::unique_ptr<Tokenizer>> tokenizers(workers);
+  std::vector<ClusterTerms> labels(k);
+  parallel_for(k, opt.threads, 1, [&](size_t begin, size_t end, unsigned worker) {
+    std::vector<TokenizedText> scratch;                         // the sample's tokens
+    std::vector<uint32_t> token_count(phrases ? vocab : 0, 0);  // in the sample's token stream
+    std::vector<int32_t> counted;
+    std::unordered_map<uint64_t, PairStats> pairs;
+    for (size_t c = begin; c < end; ++c) {
+      const size_t size = members[c].size();
+      const size_t num_sampled = std::min(size, sample_limit);
+      const size_t words = (num_sampled + 63) / 64;
+      std::vector<Candidate> cands(scored[c].cols.size());
+      std::unordered_map<int32_t, size_t> cand_of;
+      for (size_t r = 0; r < cands.size(); ++r) {
+        const auto col = static_cast<size_t>(scored[c].cols[r]);
+        cands[r] = {m.terms[col], m.surface[col], scored[c].scores[r], best_cluster[col] == c,
+                    Bits(words, 0)};
+        cand_of.emplace(scored[c].cols[r], r);
+      }
+      auto sampled_row = [&](size_t s) { return members[c][s * size / num_sampled]; };
+      for (size_t s = 0; s < num_sampled; ++s) {
+        const size_t row = sampled_row(s);
+        for (int32_t p = outer[row]; p < outer[row + 1]; ++p) {
+          auto it = cand_of.find(inner[p]);
+          if (it == cand_of.end()) continue;
+          cands[it->second].docs[s / 64] |= uint64_t{1} << (s % 64);
+        }
+      }
+      if (phrases) {
+        // Pass 1: pair counts over the sample's tokens (both words TF-IDF terms, one a candidate).
+        if (tokens.empty() && scratch.size() < num_sampled) scratch.resize(num_sampled);
+        auto tokens_of = [&](size_t s) -> const TokenizedText& {
+          return tokens.empty() ? scratch[s] : tokens[sampled_row(s)];
+        };
+        if (tokens.empty()) {
+          if (!tokenizers[worker]) tokenizers[worker] = std::make_unique<Tokenizer>(normalize);
+          for (size_t s = 0; s < num_sampled; ++s)
+            tokenizers[worker]->tokenize(texts[sampled_row(s)], scratch[s]);
+        }
+        pairs.clear();
+        size_t sample_tokens = 0;
+        std::vector<std::vector<int32_t>> cols(num_sampled);  // column of each token (-1: none)
+        for (size_t s = 0; s < num_sampled; ++s) {
+          const TokenizedText& t = tokens_of(s);
+          cols[s].resize(t.size());
+          int32_t prev = -1;
+          for (size_t i = 0; i < t.size(); ++i) {
+            auto it = column_of.find(t.norm(i));
+            const int32_t col = it == column_of.end() ? -1 : it->second;
+            cols[s][i] = col;
+            if (col >= 0) {
+              if (token_count[col]++ == 0) counted.push_back(col);
+              ++sample_tokens;
+            }
+            if (prev >= 0 && col >= 0 && prev != col &&
+                (cand_of.count(prev) || cand_of.count(col))) {
+              PairStats& ps = pairs[pair_key(prev, col)];
+              ++ps.count;
+              if (ps.last_doc != s) {
+                ++ps.docs;
+                ps.last_doc = static_cast<uint32_t>(s);
+              }
+            }
+            prev = col;
+          }
+        }
+        // A word mostly written in one frequent pair is labelled by the pair: its most frequent
+        // pair (ties: smallest key) must pass every threshold of the header.
+        std::vector<uint64_t> best(cands.size(), 0);
+        std::vector<const PairStats*> best_stats(cands.size(), nullptr);
+        for (const auto& [key, ps] : pairs)
+          for (int32_t col : {static_cast<int32_t>(key >> 32), static_cast<int32_t>(key)}) {
+            auto it = cand_of.find(col);
+            if (it == cand_of.end()) continue;
+            const size_t r = it->second;
+            if (best_stats[r] == nullptr || ps.count > best_stats[r]->count ||
+                (ps.count == best_stats[r]->count && key < best[r])) {
+              best[r] = key;
+              best_stats[r] = &ps;
+            }
+          }
+        std::unordered_map<uint64_t, std::vector<size_t>> chosen_pairs;  // key -> candidates
+        for (size_t r = 0; r < cands.size(); ++r) {
+          if (best_stats[r] == nullptr || cands[r].term.find(' ') != std::string::npos) continue;
+          const PairStats& ps = *best_stats[r];
+          const auto a = static_cast<int32_t>(best[r] >> 32), b = static_cast<int32_t>(best[r]);
+          const double docs = ps.docs, count = ps.count;
+          const double expected = static_cast<double>(token_count[a]) * token_count[b] /
+                                  static_cast<double>(std::max<size_t>(sample_tokens, 1));
+          if (count < opt.phrase_share * static_cast<double>(token_count[scored[c].cols[r]]) ||
+              count < opt.phrase_min_lift * expected || docs < 5 ||
+              docs < opt.phrase_min_docs * static_cast<double>(num_sampled))
+            continue;
+          chosen_pairs[best[r]].push_back(r);
+        }
+        // Pass 2, for the chosen pairs only: presence and the most frequent spelling.
+        if (!chosen_pairs.empty()) {
+          std::unordered_map<uint64_t, std::map<std::string, uint32_t>> spellings;
+          std::unordered_map<uint64_t, Bits> presence;
+          for (size_t s = 0; s < num_sampled; ++s) {
+            const TokenizedText& t = tokens_of(s);
+            const std::string_view text = texts[sampled_row(s)];
+            for (size_t i = 1; i < t.size(); ++i) {
+              if (cols[s][i - 1] < 0 || cols[s][i] < 0) continue;
+              const uint64_t key = pair_key(cols[s][i - 1], cols[s][i]);
+              if (!chosen_pairs.count(key)) continue;
+              Bits& bits = presence[key];
+              if (bits.empty()) bits.assign(words, 0);
+              bits[s / 64] |= uint64_t{1} << (s % 64);
+              const TokenSpan x = t.spans[i - 1], y = t.spans[i];
+              std::string spelling(text.substr(x.begin, x.end - x.begin));
+              spelling.push_back(' ');
+              spelling.append(text.substr(y.begin, y.end - y.begin));
+              ++spellings[key][spelling];
+            }
+          }
+          for (const auto& [key, rs] : chosen_pairs) {
+            std::string surface;
+            uint32_t votes = 0;
+            for (const auto& [spelling, times] : spellings[key])  // ties: first in byte order
+              if (times > votes) {
+                votes = times;
+                surface = spelling;
+              }
+            for (size_t r : rs) {
+              cands[r].term = m.terms[static_cast<size_t>(key >> 32)] + " " +
+                              m.terms[static_cast<size_t>(static_cast<uint32_t>(key))];
+              cands[r].surface = surface;
+              cands[r].docs = presence[key];
+            }
+          }
+        }
+      }
+      for (int32_t col : counted) token_count[col] = 0;
+      counted.clear();
+      std::vector<size_t> chosen = mmr_select(cands, opt.num_labels, opt.mmr_lambda, num_sampled);
+      std::stable_sort(chosen.begin(), chosen.end(),
+                       [&](size_t a, size_t b) { return cands[a].score > cands[b].score; });
+      for (size_t i : chosen) {
+        labels[c].terms.push_back(cands[i].term);
+        labels[c].surface.push_back(cands[i].surface);
+        labels[c].scores.push_back(cands[i].score);
       }
     }
-  // Best first within each cluster (the fill-in pass may have appended higher scores).
-  for (ClusterTerms& t : labels) {
-    std::vector<size_t> idx(t.columns.size());
-    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    std::stable_sort(idx.begin(), idx.end(),
-                     [&](size_t a, size_t b) { return t.scores[a] > t.scores[b]; });
-    ClusterTerms sorted;
-    for (size_t i : idx) {
-      sorted.columns.push_back(t.columns[i]);
-      sorted.scores.push_back(t.scores[i]);
-    }
-    t = std::move(sorted);
-  }
+  });
   return labels;
 }
 

@@ -119,7 +119,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--k-max", c.k_max, "auto: largest k tried")
       ->check(no_minus_sign())
       ->group(kmeans);
-  cmd->add_option("--labels", c.num_labels, "Label terms per cluster")
+  cmd->add_option("--labels", c.labels.num_labels, "Label terms per cluster")
       ->check(no_minus_sign())
       ->group(kmeans);
   cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")
@@ -170,6 +170,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       auto result = run_cluster(args->paths, o);
       progress.finish();
       if (!result.ok()) return fail(result.status());
+      if (const size_t none = result->result.docs_without_terms; none > 0) {
+        warn(count_noun(none, "document") + (none == 1 ? " has" : " have") +
+             " no terms after --min-df; cluster -1");
+      }
       if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
       return fail(write_stats(args->outputs.stats, args->paths.inputs,
                               stats_json(*cmd, args->paths.inputs, summary_json(result.value()),
