@@ -112,10 +112,13 @@ TEST(SubstringRepeats, MultibyteUtf8SpansAreWidened) {
   // "€" is 3 bytes, "é" 2, "😀" 4: repeats starting or ending inside them are widened.
   const std::vector<std::string> docs = {"x€abcd€y", "z€abcd€w", "é😀qré😀", "😀qrs"};
   const auto later = fast(docs, 4, SubstringRemove::kLater, false);
+  EXPECT_FALSE(later.empty());
   for (const SubstringSpan& s : later) {
     const std::string& t = docs[s.doc];
     EXPECT_NE(static_cast<unsigned char>(t[s.begin]) & 0xC0, 0x80);
-    if (s.end < t.size()) EXPECT_NE(static_cast<unsigned char>(t[s.end]) & 0xC0, 0x80);
+    if (s.end < t.size()) {
+      EXPECT_NE(static_cast<unsigned char>(t[s.end]) & 0xC0, 0x80);
+    }
   }
   for (uint32_t n : {1u, 2u, 3u, 4u, 5u, 6u, 8u}) check(docs, n, "utf8");
 }
