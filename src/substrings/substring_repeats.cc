@@ -128,11 +128,21 @@ Result<std::vector<SubstringSpan>> SubstringCorpus::find_with(
     for (uint64_t a = 0; a < n; a += slice) {
       const uint64_t b = std::min(n, a + slice);
       phi.assign(b - a, Index{-1});
+      // Both loops are bound by cache misses (random writes to phi, random reads of the text):
+      // prefetching a few iterations ahead overlaps them.
+      constexpr uint64_t kAhead = 16;
       for (uint64_t i = 0; i < n; ++i) {
+        if (i + kAhead < n) {
+          const uint64_t f = static_cast<uint64_t>(sa[i + kAhead]);
+          if (f >= a && f < b) __builtin_prefetch(&phi[f - a], 1);
+        }
         const uint64_t p = static_cast<uint64_t>(sa[i]);
         if (p >= a && p < b) phi[p - a] = i ? sa[i - 1] : Index{-1};
       }
       for (uint64_t p = a; p < b; ++p) {
+        if (p + kAhead < b && phi[p + kAhead - a] >= 0) {
+          __builtin_prefetch(t + phi[p + kAhead - a] + l);
+        }
         const Index j = phi[p - a];
         if (j < 0) {
           l = 0;
