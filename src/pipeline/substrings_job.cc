@@ -65,10 +65,10 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
   summary.docs_skipped = pass.skipped().size();
   summary.bytes_read = pass.bytes_read();
   summary.text_bytes = corpus.text_bytes();
-  summary.state_bytes = SubstringCorpus::state_bytes(
-      corpus.text_bytes() + corpus.docs(),
-      options.substrings.wide_index ||
-          corpus.text_bytes() + corpus.docs() >= uint64_t{std::numeric_limits<int32_t>::max()});
+  auto plan = corpus.plan(options.substrings);
+  if (!plan.ok()) return plan.status();
+  summary.state_bytes = plan.value().state_bytes;
+  summary.shards = plan.value().shard_bounds.size() - 1;
   pass.progress("group");
   auto found = corpus.find(options.substrings);
   if (!found.ok()) return found.status();

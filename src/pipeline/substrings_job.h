@@ -14,9 +14,10 @@
 //  "similarity":1,"documents","removed":true}; then, under --on-error skip, the skipped records
 // ({"source","line","error","action":"skipped"}, as dedup). `kind` is "within" when the place it
 // duplicates is in the same document. Offsets are bytes of the original text.
-// Memory: SubstringCorpus::state_bytes (9.375 bytes per text byte under 2 GiB) plus the ids;
-// a corpus whose state exceeds max_memory is refused (ResourceExhausted, exit 4): it is not
-// split into shards. Output is byte-identical whatever the thread count (the suffix sort is
+// Memory: SubstringCorpus::plan (9.375 bytes per text byte under 2 GiB) plus the ids; a corpus
+// whose state exceeds max_memory is split into shards, indexed two at a time, with the same
+// answer (substrings/substring_repeats.h); refused (ResourceExhausted, exit 4) only when even
+// that cannot fit. Output is byte-identical whatever the thread count (the suffix sort is
 // single-threaded). Every input document appears in the strip output, in input order.
 
 #include <cstdint>
@@ -55,7 +56,8 @@ struct SubstringSummary {
   uint64_t text_bytes = 0;
   uint64_t bytes_removed =
       0;                     // from the strip output (spans and the whitespace tidied beside them)
-  uint64_t state_bytes = 0;  // suffix-array state held
+  uint64_t state_bytes = 0;  // suffix-array state held (peak)
+  uint64_t shards = 1;       // shards the corpus was split into to fit max_memory
   double seconds = 0;
 };
 

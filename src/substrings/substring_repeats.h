@@ -26,10 +26,18 @@
 // Memory: the text plus one separator byte per document (1 byte per input text byte), the
 // suffix array (4 bytes per byte under 2 GiB, 8 beyond), the Φ array (4 bytes per byte, computed
 // in 4 slices of 2 bytes per byte with 64-bit indices) and three bit sets: state_bytes_per_byte()
-// = 9.375 (32-bit) or 11.375 (64-bit), at most 16. add() refuses (ResourceExhausted) a corpus
-// whose state would exceed max_memory: sharding is not implemented, so a larger corpus is refused
-// rather than answered differently. Texts must not contain byte 0xFF (never in valid UTF-8; the
-// separator): add() refuses it (InvalidInput).
+// = 9.375 (32-bit) or 11.375 (64-bit), at most 16.
+// Sharding: when that exceeds max_memory (or options.shard_bytes is set), the documents are cut
+// into consecutive shards and every pair of shards is indexed together (a copy of the two, their
+// suffix array, Φ and bits: kPairBytesPerByte per byte of the pair, besides the whole text and
+// its bit sets), twice (once to find the repeating positions, once for the place each span
+// duplicates). A repeat whose occurrences lie in shards a and b is found in the pair (a, b), and
+// input order inside a pair is the corpus's, so the answer is the same whatever the sharding;
+// the cost is k (k - 1) suffix sorts of 2/k of the text for k shards, about k - 1 times the
+// unsharded work. A document larger than a shard, or a budget below the text and its bit sets
+// (1.375 bytes per byte), is refused (ResourceExhausted).
+// Texts must not contain byte 0xFF (never in valid UTF-8; the separator): add() refuses it
+// (InvalidInput).
 // Guarantees: deterministic, independent of anything but the texts in order and the options.
 // Single-threaded (Debian's libdivsufsort is). Not thread-safe.
 
@@ -49,7 +57,15 @@ enum class SubstringRemove : uint8_t {
 struct SubstringOptions {
   uint32_t min_bytes = 100;  // >= 1
   SubstringRemove remove = SubstringRemove::kLater;
-  bool wide_index = false;  // 64-bit suffix array even under 2 GiB (tests)
+  bool wide_index = false;   // 64-bit suffix array even under 2 GiB (tests)
+  uint64_t shard_bytes = 0;  // > 0: shards of at most this many bytes (tests); 0 = from max_memory
+};
+
+// How find() splits the corpus: shard s = bytes [shard_bounds[s], shard_bounds[s + 1]) of the
+// concatenated text (whole documents), and the peak bytes of state it holds.
+struct SubstringPlan {
+  std::vector<uint64_t> shard_bounds;
+  uint64_t state_bytes = 0;
 };
 
 // One removed span [begin, end) of document `doc` (byte offsets into its text) and the place it
@@ -71,6 +87,7 @@ class SubstringCorpus {
   static constexpr uint8_t kSeparator = 0xFF;
   static constexpr double kStateBytesPerByte32 = 9.375;
   static constexpr double kStateBytesPerByte64 = 11.375;
+  static constexpr double kPairBytesPerByte = 9.125;
 
   // max_memory = 0: no budget.
   explicit SubstringCorpus(uint64_t max_memory = 0) : max_memory_(max_memory) {}
@@ -78,7 +95,7 @@ class SubstringCorpus {
   // Hint: about how many text bytes will be added (avoids regrowing the buffer).
   void reserve(uint64_t bytes) { text_.reserve(bytes); }
   // Appends one document. InvalidInput on byte 0xFF or a text of 4 GiB or more;
-  // ResourceExhausted when the state would exceed max_memory.
+  // ResourceExhausted when the text and its bit sets alone would exceed max_memory.
   Status add(std::string_view text);
 
   uint64_t docs() const { return starts_.size(); }
@@ -90,14 +107,14 @@ class SubstringCorpus {
   // Bytes find() holds for `n` concatenated bytes (text and separators).
   static uint64_t state_bytes(uint64_t n, bool wide);
 
+  // The shards find() will use and its peak state; ResourceExhausted when no sharding fits.
+  Result<SubstringPlan> plan(const SubstringOptions& options) const;
+
   // The removed spans, sorted by (doc, begin), non-overlapping. InvalidArgument for
-  // min_bytes == 0.
+  // min_bytes == 0; plan()'s errors.
   Result<std::vector<SubstringSpan>> find(const SubstringOptions& options) const;
 
  private:
-  template <typename Index>
-  Result<std::vector<SubstringSpan>> find_with(const SubstringOptions& options) const;
-
   uint64_t max_memory_;
   std::vector<uint8_t> text_;     // each document's text followed by kSeparator
   std::vector<uint64_t> starts_;  // offset of each document in text_

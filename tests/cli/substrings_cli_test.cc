@@ -186,6 +186,17 @@ TEST(SubstringsCli, ThreadCountDoesNotChangeOutput) {
                          dir);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
+  // Under a budget that needs several shards: the same report and output.
+  auto sharded =
+      run_docsift("substrings '" + (dir / "in.jsonl").string() + "' --min-bytes 40 -r '" +
+                      (dir / "r3.jsonl").string() + "' --strip '" + (dir / "s3.jsonl").string() +
+                      "' --max-memory 0.3 --stats '" + (dir / "st.json").string() + "' -q",
+                  dir);
+  ASSERT_EQ(sharded.exit_code, 0) << sharded.err;
+  EXPECT_EQ(read_file(dir / "r1.jsonl"), read_file(dir / "r3.jsonl"));
+  EXPECT_EQ(read_file(dir / "s1.jsonl"), read_file(dir / "s3.jsonl"));
+  EXPECT_NE(read_file(dir / "st.json").find("\"shards\":"), std::string::npos);
+  EXPECT_EQ(read_file(dir / "st.json").find("\"shards\":1,"), std::string::npos);
   EXPECT_FALSE(read_file(dir / "r1.jsonl").empty());
   EXPECT_EQ(read_file(dir / "r1.jsonl"), read_file(dir / "r2.jsonl"));
   EXPECT_EQ(read_file(dir / "s1.jsonl"), read_file(dir / "s2.jsonl"));
@@ -198,7 +209,7 @@ TEST(SubstringsCli, RefusesOverBudgetAndBadOptions) {
   auto r = run_docsift(
       "substrings " + in + " --max-memory 0.001 -r '" + (dir / "r.jsonl").string() + "' -q", dir);
   EXPECT_EQ(r.exit_code, 4) << r.err;
-  EXPECT_NE(r.err.find("not implemented"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("raise --max-memory"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "r.jsonl"));
   EXPECT_EQ(run_docsift("substrings " + in + " --min-bytes 0 -q", dir).exit_code, 2);
   EXPECT_EQ(run_docsift("substrings " + in + " --remove first -q", dir).exit_code, 2);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,23 +27,30 @@ std::string show(const std::vector<SubstringSpan>& spans) {
 }
 
 std::vector<SubstringSpan> fast(const std::vector<std::string>& docs, uint32_t min_bytes,
-                                SubstringRemove remove, bool wide) {
+                                SubstringRemove remove, bool wide, uint64_t shard_bytes = 0) {
   SubstringCorpus corpus;
   for (const std::string& d : docs) EXPECT_TRUE(corpus.add(d).ok());
-  auto r = corpus.find({.min_bytes = min_bytes, .remove = remove, .wide_index = wide});
+  auto r = corpus.find(
+      {.min_bytes = min_bytes, .remove = remove, .wide_index = wide, .shard_bytes = shard_bytes});
   EXPECT_TRUE(r.ok()) << r.status().message();
   return r.ok() ? r.value() : std::vector<SubstringSpan>{};
 }
 
-// Both modes, both index widths, equal to the reference.
+// Both modes, both index widths, unsharded and in shards of 1, 2 and 3 times the largest
+// document (so 1 to many shards), equal to the reference.
 void check(const std::vector<std::string>& docs, uint32_t min_bytes, const std::string& what) {
+  uint64_t largest = 1;
+  for (const std::string& d : docs) largest = std::max<uint64_t>(largest, d.size() + 1);
   for (SubstringRemove remove : {SubstringRemove::kLater, SubstringRemove::kAll}) {
     const auto want = reference_substrings(docs, min_bytes, remove);
     for (bool wide : {false, true}) {
-      const auto got = fast(docs, min_bytes, remove, wide);
-      ASSERT_EQ(show(got), show(want)) << what << " min_bytes " << min_bytes
-                                       << (remove == SubstringRemove::kAll ? " all" : " later")
-                                       << (wide ? " 64-bit" : " 32-bit");
+      for (uint64_t shard : {uint64_t{0}, largest, 2 * largest, 3 * largest}) {
+        const auto got = fast(docs, min_bytes, remove, wide, shard);
+        ASSERT_EQ(show(got), show(want))
+            << what << " min_bytes " << min_bytes
+            << (remove == SubstringRemove::kAll ? " all" : " later")
+            << (wide ? " 64-bit" : " 32-bit") << " shard_bytes " << shard;
+      }
     }
   }
 }
@@ -159,13 +167,51 @@ TEST(SubstringRepeats, MatchesReferenceOnSeededRandomInputs) {
   }
 }
 
+TEST(SubstringRepeats, ShardsUnderABudgetGiveTheUnshardedAnswer) {
+  std::mt19937 rng(5);
+  std::vector<std::string> docs;
+  const std::string block = "a block of text pasted into several documents, é€😀 included.";
+  for (int i = 0; i < 200; ++i) {
+    std::string d;
+    for (int k = 0; k < 30; ++k) d += static_cast<char>('a' + rng() % 3);
+    if (i % 7 == 0) d += block;
+    if (i % 11 == 0) d += block + "x" + block;
+    docs.push_back(d);
+  }
+  SubstringCorpus whole;
+  for (const std::string& d : docs) ASSERT_TRUE(whole.add(d).ok());
+  auto want = whole.find({.min_bytes = 20});
+  ASSERT_TRUE(want.ok());
+  ASSERT_FALSE(want.value().empty());
+  const uint64_t unsharded = whole.plan({}).value().state_bytes;
+  for (uint64_t budget : {unsharded, unsharded / 2, unsharded / 3}) {
+    SubstringCorpus corpus(budget);
+    for (const std::string& d : docs) ASSERT_TRUE(corpus.add(d).ok());
+    auto plan = corpus.plan({});
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    EXPECT_LE(plan.value().state_bytes, budget);
+    if (budget < unsharded) {
+      EXPECT_GT(plan.value().shard_bounds.size(), 3u);
+    }
+    auto got = corpus.find({.min_bytes = 20});
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    EXPECT_EQ(show(got.value()), show(want.value())) << "budget " << budget;
+  }
+}
+
 TEST(SubstringRepeats, RefusesBadInputsAndBudgets) {
   SubstringCorpus corpus;
   EXPECT_EQ(corpus.add("ok\xFF").code(), StatusCode::kInvalidInput);
   EXPECT_EQ(corpus.find({.min_bytes = 0}).status().code(), StatusCode::kInvalidArgument);
+  // A budget under the text and its bit sets is refused at add(); one where a document does
+  // not fit a shard at find().
+  SubstringCorpus tiny(100);
+  EXPECT_TRUE(tiny.add(std::string(20, 'a')).ok());
+  EXPECT_EQ(tiny.add(std::string(200, 'a')).code(), StatusCode::kResourceExhausted);
   SubstringCorpus small(1000);
   EXPECT_TRUE(small.add(std::string(50, 'a')).ok());
-  const Status s = small.add(std::string(200, 'a'));
+  EXPECT_TRUE(small.add(std::string(200, 'a')).ok());
+  const Status s = small.find({.min_bytes = 10}).status();
   EXPECT_EQ(s.code(), StatusCode::kResourceExhausted);
   EXPECT_NE(s.message().find("--max-memory"), std::string::npos);
   EXPECT_LE(SubstringCorpus::state_bytes_per_byte(false), 16.0);

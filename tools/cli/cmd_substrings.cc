@@ -31,6 +31,7 @@ std::string substring_summary_json(const SubstringSummary& s) {
       .field("text_bytes", s.text_bytes)
       .field("bytes_removed", s.bytes_removed)
       .field("state_bytes", s.state_bytes)
+      .field("shards", s.shards)
       .field("seconds", s.seconds)
       .close();
   return out;
@@ -51,7 +52,9 @@ void print_substring_summary(const SubstringSummary& s, bool stripped) {
                                (s.spans ? " (not removed: pass --strip FILE)" : ""));
   }
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
-  print_row("suffix-array state", human_bytes(static_cast<double>(s.state_bytes)));
+  print_row("suffix-array state",
+            human_bytes(static_cast<double>(s.state_bytes)) +
+                (s.shards > 1 ? " (" + with_commas(s.shards) + " shards, indexed in pairs)" : ""));
   const double secs = std::max(s.seconds, 1e-9);
   char rate[96];
   std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s", s.seconds, s.bytes_read / secs / 1e6);
