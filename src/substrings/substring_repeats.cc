@@ -46,18 +46,24 @@ struct RawSpan {
 // min_bytes. PLCP by Φ (Kärkkäinen, Manzini and Puglisi 2009): PLCP[p] >= PLCP[p - 1] - 1, so
 // the comparisons total O(n); they stop at a separator, so no prefix crosses a document end (the
 // amortisation still holds: the separator is in no text). With 64-bit indices Φ is built a
-// quarter of the text at a time (2 bytes per byte instead of 8). Then calls fn(sa, i, j) on every
-// block [i, j) of at least two consecutive suffixes whose adjacent common prefixes are all
-// >= min_bytes: the suffixes that start the same min_bytes bytes.
-template <typename Index, typename Fn>
-Status blocks_in(std::span<const uint8_t> view, uint64_t min_bytes, const Fn& fn) {
+// quarter of the text at a time (2 bytes per byte instead of 8). scan_part calls fn(sa, i, j) on
+// every block [i, j) of at least two consecutive suffixes whose adjacent common prefixes are all
+// >= min_bytes: the suffixes that start the same min_bytes bytes. blocks_in does both.
+template <typename Index>
+struct PartIndex {
+  std::vector<Index> sa;
+  Bits lcp_ge{0};
+};
+
+template <typename Index>
+Status build_part(std::span<const uint8_t> view, uint64_t min_bytes, PartIndex<Index>& part) {
   const uint8_t sep = SubstringCorpus::kSeparator;
   const uint8_t* t = view.data();
   const uint64_t n = view.size();
-  if (n == 0) return Status::Ok();
-  std::vector<Index> sa;
+  std::vector<Index>& sa = part.sa;
   DOCSIFT_RETURN_IF_ERROR(build_suffix_array(view, sa));
-  Bits lcp_ge(n);
+  part.lcp_ge = Bits(n);
+  Bits& lcp_ge = part.lcp_ge;
   {
     const uint64_t slices = sizeof(Index) == 4 ? 1 : 4;
     const uint64_t slice = (n + slices - 1) / slices;
@@ -93,12 +99,25 @@ Status blocks_in(std::span<const uint8_t> view, uint64_t min_bytes, const Fn& fn
       }
     }
   }
+  return Status::Ok();
+}
+
+template <typename Index, typename Fn>
+void scan_part(const PartIndex<Index>& part, const Fn& fn) {
+  const uint64_t n = part.sa.size();
   for (uint64_t i = 0; i < n;) {
     uint64_t j = i + 1;
-    while (j < n && lcp_ge.get(static_cast<uint64_t>(sa[j]))) ++j;
-    if (j - i >= 2) fn(sa, i, j);
+    while (j < n && part.lcp_ge.get(static_cast<uint64_t>(part.sa[j]))) ++j;
+    if (j - i >= 2) fn(part.sa, i, j);
     i = j;
   }
+}
+
+template <typename Index, typename Fn>
+Status blocks_in(std::span<const uint8_t> view, uint64_t min_bytes, const Fn& fn) {
+  PartIndex<Index> part;
+  DOCSIFT_RETURN_IF_ERROR(build_part(view, min_bytes, part));
+  scan_part(part, fn);
   return Status::Ok();
 }
 
@@ -232,27 +251,54 @@ Result<std::vector<SubstringSpan>> SubstringCorpus::find(const SubstringOptions&
   if (!planned.ok()) return planned.status();
   const std::vector<uint64_t>& bounds = planned.value().shard_bounds;
   const size_t shards = bounds.size() - 1;
-  const uint8_t* t = text_.data();
   const uint64_t n = text_.size();
   const uint64_t min_bytes = options.min_bytes;
-  const bool all = options.remove == SubstringRemove::kAll;
   const bool wide = options.wide_index;
-  std::vector<SubstringSpan> out;
-  if (n == 0) return out;
+  if (n == 0) return std::vector<SubstringSpan>{};
 
-  // Every pair of shards together (the one shard alone when there is one): a repeat whose two
-  // occurrences lie in shards a and b is a block of the pair (a, b), so the union over the
-  // pairs of what each finds is what one suffix array of the whole corpus finds, whatever the
-  // sharding; and "earlier in input order" is the same inside a pair as in the corpus.
-  auto for_each_pair = [&](const auto& fn) -> Status {
-    if (shards == 1) return pair_blocks(text_, bounds, 0, 0, wide, min_bytes, fn);
+  // One shard: one suffix array of the whole corpus, scanned twice. Several: every pair of shards
+  // together, built again for each scan: a repeat whose two occurrences lie in shards a and b is
+  // a block of the pair (a, b), so the union over the pairs of what each finds is what one suffix
+  // array of the whole corpus finds, whatever the sharding; and "earlier in input order" is the
+  // same inside a pair as in the corpus.
+  if (shards == 1) {
+    auto single = [&](const auto& part) {
+      return solve(options, bounds, [&](const auto& fn) {
+        scan_part(part, [&](const auto& sa, uint64_t i, uint64_t j) {
+          fn(i, j, [&](uint64_t k) { return static_cast<uint64_t>(sa[k]); });
+        });
+        return Status::Ok();
+      });
+    };
+    if (wide || n >= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+      PartIndex<int64_t> part;
+      DOCSIFT_RETURN_IF_ERROR(build_part<int64_t>(text_, min_bytes, part));
+      return single(part);
+    }
+    PartIndex<int32_t> part;
+    DOCSIFT_RETURN_IF_ERROR(build_part<int32_t>(text_, min_bytes, part));
+    return single(part);
+  }
+  return solve(options, bounds, [&](const auto& fn) -> Status {
     for (size_t a = 0; a + 1 < shards; ++a) {
       for (size_t b = a + 1; b < shards; ++b) {
         DOCSIFT_RETURN_IF_ERROR(pair_blocks(text_, bounds, a, b, wide, min_bytes, fn));
       }
     }
     return Status::Ok();
-  };
+  });
+}
+
+template <typename ForEachBlock>
+Result<std::vector<SubstringSpan>> SubstringCorpus::solve(const SubstringOptions& options,
+                                                          const std::vector<uint64_t>& bounds,
+                                                          const ForEachBlock& for_each_pair) const {
+  const size_t shards = bounds.size() - 1;
+  const uint8_t* t = text_.data();
+  const uint64_t n = text_.size();
+  const uint64_t min_bytes = options.min_bytes;
+  const bool all = options.remove == SubstringRemove::kAll;
+  std::vector<SubstringSpan> out;
 
   // Repeating positions: every member of a block (kAll) or all but its first in input order.
   Bits repeats(n);

@@ -115,6 +115,12 @@ class SubstringCorpus {
   Result<std::vector<SubstringSpan>> find(const SubstringOptions& options) const;
 
  private:
+  // The two scans of find() over the blocks for_each_block(fn) gives (fn(i, j, at)).
+  template <typename ForEachBlock>
+  Result<std::vector<SubstringSpan>> solve(const SubstringOptions& options,
+                                           const std::vector<uint64_t>& bounds,
+                                           const ForEachBlock& for_each_block) const;
+
   uint64_t max_memory_;
   std::vector<uint8_t> text_;     // each document's text followed by kSeparator
   std::vector<uint64_t> starts_;  // offset of each document in text_
