@@ -1,0 +1,68 @@
+#pragma once
+// run_substrings: the `docsift substrings` job, over one CorpusPass (pipeline/corpus_pass.h):
+// pass 1 collects every document's text into a SubstringCorpus (substrings/substring_repeats.h),
+// which finds every span of at least min_bytes bytes repeated anywhere in the corpus (suffix
+// array); the spans become DocCuts (pipeline/artifacts/doc_cuts.h, CutReason::kSubstring); pass 2
+// writes each document with its cuts through the shared CutWriter. Without a strip output the
+// report is written from the first pass alone.
+//
+//   SubstringPaths paths{.inputs = {"kept.jsonl"}, .report = "substrings.jsonl", .strip =
+//   "out.jsonl"}; auto summary = run_substrings(paths, SubstringJobOptions{});
+//
+// Report: one line per removed span, in input order, in the passage report's schema:
+// {"id","start","end","kind":"within"|"across","duplicate_of":{"id","start","end"},
+//  "similarity":1,"documents","removed":true}; then, under --on-error skip, the skipped records
+// ({"source","line","error","action":"skipped"}, as dedup). `kind` is "within" when the place it
+// duplicates is in the same document. Offsets are bytes of the original text.
+// Memory: SubstringCorpus::plan (9.375 bytes per text byte under 2 GiB) plus the ids; a corpus
+// whose state exceeds max_memory is split into shards, indexed two at a time, with the same
+// answer (substrings/substring_repeats.h); refused (ResourceExhausted, exit 4) only when even
+// that cannot fit. Output is byte-identical whatever the thread count (the suffix sort is
+// single-threaded). Every input document appears in the strip output, in input order.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/status.h"
+#include "io/corpus_reader.h"
+#include "substrings/substring_repeats.h"
+
+namespace docsift {
+
+struct SubstringPaths {
+  std::vector<std::string> inputs;
+  std::string report;  // empty = not written
+  std::string strip;   // documents with the repeated spans cut; empty = not written
+};
+
+struct SubstringJobOptions {
+  ReadOptions read;
+  SubstringOptions substrings;
+  unsigned threads = 0;     // reading; 0 = all cores
+  uint64_t max_memory = 0;  // bytes of suffix-array state; 0 = no budget
+};
+
+struct SubstringSummary {
+  uint64_t docs_read = 0;
+  uint64_t docs_changed = 0;  // documents with at least one span removed
+  uint64_t docs_skipped = 0;
+  uint64_t spans = 0;  // reported spans
+  uint64_t within_spans = 0;
+  uint64_t across_spans = 0;
+  uint64_t span_bytes = 0;  // bytes inside the spans
+  uint64_t bytes_read = 0;
+  uint64_t text_bytes = 0;
+  uint64_t bytes_removed =
+      0;                     // from the strip output (spans and the whitespace tidied beside them)
+  uint64_t state_bytes = 0;  // suffix-array state held (peak)
+  uint64_t shards = 1;       // shards the corpus was split into to fit max_memory
+  double seconds = 0;
+};
+
+Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
+                                        const SubstringJobOptions& options,
+                                        const ProgressCallback& progress = {});
+
+}  // namespace docsift

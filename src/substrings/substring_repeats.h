@@ -1,0 +1,129 @@
+#pragma once
+// SubstringCorpus: exact substring dedup (Lee et al. 2022, ExactSubstr) over the concatenated
+// texts of a corpus. Every span of at least `min_bytes` bytes that occurs twice (in two
+// documents, or twice in one; no occurrence spans two documents) is found with a suffix array
+// (libdivsufsort, substrings/suffix_array.h) and the PLCP array (the Φ algorithm of Kärkkäinen,
+// Manzini and Puglisi 2009, a space-saving form of Kasai et al. 2001).
+//
+//   SubstringCorpus corpus(options.max_memory);
+//   for (const Record& rec : docs) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
+//   auto spans = corpus.find({.min_bytes = 100, .remove = SubstringRemove::kLater});
+//
+// What is found. For a position p, p "repeats" when some other position q (kAll) or some
+// earlier position q < p in input order (kLater) starts the same min_bytes bytes, both inside
+// their documents. The removed bytes are the union of [p, p + min_bytes) over the positions
+// that repeat — which equals the union of [p, p + L) over every pair (p, q) whose common
+// extension L >= min_bytes (a repeat of L bytes at p makes p + k repeat for k <= L - min_bytes).
+// So kAll removes every occurrence of every repeated span (as ExactSubstr), kLater all but the
+// first occurrence in input order (of a run of one byte only the first byte stays: overlapping
+// self-repeats are later occurrences). Each maximal union span is widened outward to UTF-8
+// character boundaries (never shrunk below min_bytes), and spans that then overlap or touch are
+// merged. For each span, `of` is the place it duplicates: q = the first position in input order,
+// other than p0 (the span's first repeating position), that starts the same min_bytes bytes, and
+// the range [q, q + min(LCE(p0, q), end - p0)) widened to character boundaries; `documents` =
+// how many documents contain those min_bytes bytes.
+//
+// Memory: the text plus one separator byte per document (1 byte per input text byte), the
+// suffix array (4 bytes per byte under 2 GiB, 8 beyond), the Φ array (4 bytes per byte, computed
+// in 4 slices of 2 bytes per byte with 64-bit indices) and three bit sets: state_bytes_per_byte()
+// = 9.375 (32-bit) or 11.375 (64-bit), at most 16.
+// Sharding: when that exceeds max_memory (or options.shard_bytes is set), the documents are cut
+// into consecutive shards and every pair of shards is indexed together (a copy of the two, their
+// suffix array, Φ and bits: kPairBytesPerByte per byte of the pair, besides the whole text and
+// its bit sets), twice (once to find the repeating positions, once for the place each span
+// duplicates). A repeat whose occurrences lie in shards a and b is found in the pair (a, b), and
+// input order inside a pair is the corpus's, so the answer is the same whatever the sharding;
+// the cost is k (k - 1) suffix sorts of 2/k of the text for k shards, about k - 1 times the
+// unsharded work. A document larger than a shard, or a budget below the text and its bit sets
+// (1.375 bytes per byte), is refused (ResourceExhausted).
+// Texts must not contain byte 0xFF (never in valid UTF-8; the separator): add() refuses it
+// (InvalidInput).
+// Guarantees: deterministic, independent of anything but the texts in order and the options.
+// Single-threaded (Debian's libdivsufsort is). Not thread-safe.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace docsift {
+
+enum class SubstringRemove : uint8_t {
+  kLater,  // every occurrence but the first in input order
+  kAll,    // every occurrence (ExactSubstr)
+};
+
+struct SubstringOptions {
+  uint32_t min_bytes = 100;  // >= 1
+  SubstringRemove remove = SubstringRemove::kLater;
+  bool wide_index = false;   // 64-bit suffix array even under 2 GiB (tests)
+  uint64_t shard_bytes = 0;  // > 0: shards of at most this many bytes (tests); 0 = from max_memory
+};
+
+// How find() splits the corpus: shard s = bytes [shard_bounds[s], shard_bounds[s + 1]) of the
+// concatenated text (whole documents), and the peak bytes of state it holds.
+struct SubstringPlan {
+  std::vector<uint64_t> shard_bounds;
+  uint64_t state_bytes = 0;
+};
+
+// One removed span [begin, end) of document `doc` (byte offsets into its text) and the place it
+// duplicates, [of_begin, of_end) of document `of_doc`. Documents are numbered in add() order.
+struct SubstringSpan {
+  uint32_t doc = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t of_doc = 0;
+  uint32_t of_begin = 0;
+  uint32_t of_end = 0;
+  uint32_t documents = 0;  // documents containing the span's first min_bytes repeated bytes
+
+  friend bool operator==(const SubstringSpan&, const SubstringSpan&) = default;
+};
+
+class SubstringCorpus {
+ public:
+  static constexpr uint8_t kSeparator = 0xFF;
+  static constexpr double kStateBytesPerByte32 = 9.375;
+  static constexpr double kStateBytesPerByte64 = 11.375;
+  static constexpr double kPairBytesPerByte = 9.125;
+
+  // max_memory = 0: no budget.
+  explicit SubstringCorpus(uint64_t max_memory = 0) : max_memory_(max_memory) {}
+
+  // Hint: about how many text bytes will be added (avoids regrowing the buffer).
+  void reserve(uint64_t bytes) { text_.reserve(bytes); }
+  // Appends one document. InvalidInput on byte 0xFF or a text of 4 GiB or more;
+  // ResourceExhausted when the text and its bit sets alone would exceed max_memory.
+  Status add(std::string_view text);
+
+  uint64_t docs() const { return starts_.size(); }
+  uint64_t text_bytes() const { return text_.size() - starts_.size(); }
+  std::string_view text(uint32_t doc) const;
+  static double state_bytes_per_byte(bool wide) {
+    return wide ? kStateBytesPerByte64 : kStateBytesPerByte32;
+  }
+  // Bytes find() holds for `n` concatenated bytes (text and separators).
+  static uint64_t state_bytes(uint64_t n, bool wide);
+
+  // The shards find() will use and its peak state; ResourceExhausted when no sharding fits.
+  Result<SubstringPlan> plan(const SubstringOptions& options) const;
+
+  // The removed spans, sorted by (doc, begin), non-overlapping. InvalidArgument for
+  // min_bytes == 0; plan()'s errors.
+  Result<std::vector<SubstringSpan>> find(const SubstringOptions& options) const;
+
+ private:
+  // The two scans of find() over the blocks for_each_block(fn) gives (fn(i, j, at)).
+  template <typename ForEachBlock>
+  Result<std::vector<SubstringSpan>> solve(const SubstringOptions& options,
+                                           const std::vector<uint64_t>& bounds,
+                                           const ForEachBlock& for_each_block) const;
+
+  uint64_t max_memory_;
+  std::vector<uint8_t> text_;     // each document's text followed by kSeparator
+  std::vector<uint64_t> starts_;  // offset of each document in text_
+};
+
+}  // namespace docsift
