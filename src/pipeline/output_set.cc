@@ -6,9 +6,9 @@
 namespace docsift {
 
 Status commit_outputs(std::span<OutputFile* const> files) {
-  // One by one until io/ offers a commit of the whole set (write all, fsync, then rename).
-  for (OutputFile* f : files) DOCSIFT_RETURN_IF_ERROR(f->commit());
-  return Status::Ok();
+  // Two phases (io/output_file.h): every output flushed and fsynced, and only then all renamed,
+  // so one output failing (disk full, directory gone) replaces none of the others.
+  return OutputFile::commit_all(files);
 }
 
 Status OutputSet::check_distinct(const std::vector<std::string>& paths) {
