@@ -17,7 +17,7 @@
 // is the first in input order (or the longest with KeepPolicy::kLongest, ties to the first).
 // Two outputs naming one file are refused before any work; output files are replaced
 // atomically and committed together; same inputs and options give byte-identical outputs
-// whatever the thread count.
+// whatever the thread count, and whether or not a stage was resumed from a work directory.
 
 #include <cstdint>
 #include <string>
@@ -30,11 +30,14 @@
 namespace docsift {
 
 struct DedupPaths {
-  std::vector<std::string> inputs;
-  std::string output;    // kept records (JSONL); "-" = stdout; empty = not written
-  std::string report;    // one line per removed or skipped document; empty = not written
-  std::string clusters;  // one line per document: cluster id and size; empty = not written
+  std::vector<std::string> inputs = {};
+  std::string output = {};    // kept records (JSONL); "-" = stdout; empty = not written
+  std::string report = {};    // one line per removed or skipped document; empty = not written
+  std::string clusters = {};  // one line per document: cluster id and size; empty = not written
   ReportFormat report_format = ReportFormat::kJsonl;
+  // Keeps the duplicate grouping there (pipeline/work_dir.h); a rerun with the same inputs and
+  // options resumes from it (one plain read for the ids, then the writing pass). Empty = none.
+  std::string work_dir = {};
 };
 
 struct DedupSummary {
@@ -52,7 +55,9 @@ struct DedupSummary {
   unsigned bands = 0;            // minhash: LSH bands and rows used
   unsigned rows = 0;
   double seconds = 0;
-  std::string simd_path;  // sketch kernel that ran ("avx2", "scalar", ...)
+  std::string simd_path;                    // sketch kernel that ran ("avx2", "scalar", ...)
+  std::vector<std::string> stages_resumed;  // loaded from --work-dir instead of recomputed
+  bool work_dir_stale = false;  // --work-dir held another run's artifacts (ignored, replaced)
 };
 
 Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& options,

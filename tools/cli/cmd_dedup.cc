@@ -80,12 +80,14 @@ int run(const CLI::App& cmd, DedupArgs& a) {
     warn("no output given (" + a.outputs.names() + "): the run only prints its summary");
   }
   a.paths.inputs = a.in.inputs;
+  a.paths.work_dir = a.run.work_dir;
   a.paths.report_format = report_format_of(a.report_format);
   const double start = now_seconds();
   Progress progress(a.run.quiet, {{"read", "read"}, {"group", "group"}, {"write", "write"}});
   auto result = run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
   if (!result.ok()) return fail(result.status());
+  report_work_dir(a.run, result->stages_resumed, result->work_dir_stale);
   if (!a.run.quiet) print_summary(a, result.value());
   return fail(write_stats(a.outputs.stats, a.paths.inputs,
                           stats_json(cmd, a.paths.inputs, summary_json(result.value()),
@@ -108,7 +110,7 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/false);
+  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }
 

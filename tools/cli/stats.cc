@@ -46,7 +46,14 @@ std::string summary_json(const DedupSummary& s) {
       .field("bands", s.bands)
       .field("rows", s.rows)
       .field("seconds", s.seconds)
-      .field("simd_path", s.simd_path);
+      .field("simd_path", s.simd_path)
+      .field("work_dir_stale", s.work_dir_stale);
+  std::string resumed = "[";  // stages taken from --work-dir
+  for (const std::string& r : s.stages_resumed) {
+    if (resumed.size() > 1) resumed += ",";
+    append_json_string(resumed, r);
+  }
+  o.raw_field("stages_resumed", resumed + "]");
   o.close();
   return out;
 }
