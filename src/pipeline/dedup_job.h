@@ -52,8 +52,8 @@ struct DedupSummary {
   uint64_t largest_cluster = 1;
   uint64_t large_clusters = 0;   // clusters above DedupOptions::large_cluster_warning
   uint64_t candidate_pairs = 0;  // near-duplicate methods: pairs checked by verification
-  unsigned bands = 0;            // minhash: LSH bands and rows used
-  unsigned rows = 0;
+  unsigned num_bands = 0;        // minhash: LSH bands and rows per band used
+  unsigned rows_per_band = 0;
   double seconds = 0;
   std::string simd_path;                    // sketch kernel that ran ("avx2", "scalar", ...)
   std::vector<std::string> stages_resumed;  // loaded from --work-dir instead of recomputed

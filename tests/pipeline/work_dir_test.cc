@@ -93,7 +93,8 @@ TEST(WorkDir, DedupResumedFromTheGroupingWritesTheSameBytes) {
     EXPECT_FALSE(b->work_dir_stale || c->work_dir_stale);
     EXPECT_EQ(a->docs_kept, c->docs_kept);
     EXPECT_EQ(a->candidate_pairs, c->candidate_pairs);
-    EXPECT_EQ(a->bands, c->bands);
+    EXPECT_EQ(a->num_bands, c->num_bands);
+    EXPECT_EQ(a->rows_per_band, c->rows_per_band);
     EXPECT_EQ(a->text_bytes, c->text_bytes);
     EXPECT_EQ(a->text_bytes_removed, c->text_bytes_removed);
     EXPECT_EQ(a->clusters_with_duplicates, c->clusters_with_duplicates);

@@ -30,9 +30,9 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   std::cerr << "docsift dedup: " << a.dedup.method;
   if (a.options.method == DedupMethod::kMinHash) {
     std::cerr << ", threshold " << a.options.threshold << ", " << a.options.ngram << "-"
-              << a.dedup.unit << " shingles, " << a.options.num_perm << " perms (" << s.bands
-              << " bands x " << s.rows << " rows), " << a.dedup.sketch << " sketch [" << s.simd_path
-              << "]";
+              << a.dedup.unit << " shingles, " << a.options.num_perm << " perms (" << s.num_bands
+              << " bands x " << s.rows_per_band << " rows), " << a.dedup.sketch << " sketch ["
+              << s.simd_path << "]";
   } else if (a.options.method == DedupMethod::kSimHash) {
     std::cerr << ", hamming <= " << a.options.max_hamming << ", " << a.options.ngram << "-"
               << a.dedup.unit << " shingles";

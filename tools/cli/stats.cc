@@ -43,8 +43,8 @@ std::string summary_json(const DedupSummary& s) {
       .field("largest_group", s.largest_cluster)
       .field("large_groups", s.large_clusters)
       .field("candidate_pairs", s.candidate_pairs)
-      .field("bands", s.bands)
-      .field("rows", s.rows)
+      .field("bands", s.num_bands)  // field names kept: users parse them
+      .field("rows", s.rows_per_band)
       .field("seconds", s.seconds)
       .field("simd_path", s.simd_path)
       .field("work_dir_stale", s.work_dir_stale);

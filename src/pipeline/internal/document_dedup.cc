@@ -28,8 +28,8 @@ Result<Grouping> group_features(CorpusPass& pass, const DocFeatureTable& table,
   auto grouped = group_documents(table, options, pass.threads(), &stats);
   if (!grouped.ok()) return grouped.status();
   summary.candidate_pairs = stats.candidate_pairs;
-  summary.bands = stats.bands;
-  summary.rows = stats.rows;
+  summary.num_bands = stats.num_bands;
+  summary.rows_per_band = stats.rows_per_band;
   count_groups(grouped.value(), options, summary);
   return grouped;
 }
@@ -65,8 +65,8 @@ OptionsText grouping_options_text(const DedupOptions& o) {
       .add("ngram", uint64_t{o.ngram})
       .add("unit", static_cast<uint64_t>(o.unit))
       .add("num_perm", uint64_t{o.num_perm})
-      .add("bands", uint64_t{o.bands})
-      .add("rows", uint64_t{o.rows})
+      .add("num_bands", uint64_t{o.num_bands})
+      .add("rows_per_band", uint64_t{o.rows_per_band})
       .add("fp_weight", real(o.fp_weight))
       .add("fn_weight", real(o.fn_weight))
       .add("sketch", static_cast<uint64_t>(o.sketch))
@@ -103,8 +103,8 @@ Result<Grouping> grouping_stage(CorpusPass& pass, FeatureScan& scan, DocFeatureT
     }
     for (const auto& [key, value] : work->counters("group")) {
       if (key == "candidate_pairs") summary.candidate_pairs = value;
-      if (key == "bands") summary.bands = static_cast<unsigned>(value);
-      if (key == "rows") summary.rows = static_cast<unsigned>(value);
+      if (key == "num_bands") summary.num_bands = static_cast<unsigned>(value);
+      if (key == "rows_per_band") summary.rows_per_band = static_cast<unsigned>(value);
     }
     count_groups(loaded.value(), options, summary);
     return loaded;
@@ -114,8 +114,8 @@ Result<Grouping> grouping_stage(CorpusPass& pass, FeatureScan& scan, DocFeatureT
   if (!grouped.ok() || work == nullptr) return grouped;
   DOCSIFT_RETURN_IF_ERROR(save_duplicate_grouping(grouped.value(), made_with, work->path("group")));
   DOCSIFT_RETURN_IF_ERROR(work->complete("group", {{"candidate_pairs", summary.candidate_pairs},
-                                                   {"bands", summary.bands},
-                                                   {"rows", summary.rows}}));
+                                                   {"num_bands", summary.num_bands},
+                                                   {"rows_per_band", summary.rows_per_band}}));
   return grouped;
 }
 
