@@ -47,7 +47,8 @@ struct DedupOptions {
   // finds 92% of pairs with Jaccard >= 0.85 on the 200 MB generated corpus, where Manku et al.'s
   // k = 3 finds 16% and k = 6 55%; k = 11 and up let precision fall below 0.95.
   unsigned max_hamming = 10;
-  size_t large_cluster_warning = 1000;  // clusters larger than this are reported in the summary
+  size_t large_group_warning =
+      1000;  // duplicate groups larger than this are reported in the summary
 };
 
 }  // namespace docsift

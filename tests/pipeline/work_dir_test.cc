@@ -97,7 +97,7 @@ TEST(WorkDir, DedupResumedFromTheGroupingWritesTheSameBytes) {
     EXPECT_EQ(a->rows_per_band, c->rows_per_band);
     EXPECT_EQ(a->text_bytes, c->text_bytes);
     EXPECT_EQ(a->text_bytes_removed, c->text_bytes_removed);
-    EXPECT_EQ(a->clusters_with_duplicates, c->clusters_with_duplicates);
+    EXPECT_EQ(a->duplicate_groups, c->duplicate_groups);
   }
 }
 

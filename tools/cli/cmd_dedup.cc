@@ -44,8 +44,8 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   std::snprintf(pct, sizeof pct, " (%.1f%%)",
                 s.docs_read ? 100.0 * s.docs_removed / s.docs_read : 0.0);
   print_row("removed", with_commas(s.docs_removed) + pct + " in " +
-                           count_noun(s.clusters_with_duplicates, "group") + ", largest " +
-                           with_commas(s.largest_cluster));
+                           count_noun(s.duplicate_groups, "group") + ", largest " +
+                           with_commas(s.largest_group));
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   if (s.candidate_pairs) print_row("candidate pairs", with_commas(s.candidate_pairs));
   print_row("text removed", human_bytes(static_cast<double>(s.text_bytes_removed)) + " of " +
@@ -57,9 +57,9 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
                 with_commas(static_cast<uint64_t>(s.docs_read / secs)).c_str());
   print_row("input", human_bytes(static_cast<double>(s.bytes_read)) + " in " + rate);
   print_row("peak memory", human_bytes(static_cast<double>(peak_rss_bytes())));
-  if (s.large_clusters) {
-    std::cerr << "docsift: warning: " << s.large_clusters << " duplicate group(s) have more than "
-              << a.options.large_cluster_warning
+  if (s.large_groups) {
+    std::cerr << "docsift: warning: " << s.large_groups << " duplicate group(s) have more than "
+              << a.options.large_group_warning
               << " documents; check --threshold or the report for boilerplate-only documents\n";
   }
 }

@@ -199,7 +199,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         std::snprintf(pct, sizeof pct, " (%.1f%%)",
                       ds.docs_read ? 100.0 * ds.docs_removed / ds.docs_read : 0.0);
         print_row("documents removed", with_commas(ds.docs_removed) + pct + " in " +
-                                           count_noun(ds.clusters_with_duplicates, "group"));
+                                           count_noun(ds.duplicate_groups, "group"));
         if (ds.docs_skipped) print_row("skipped (bad records)", with_commas(ds.docs_skipped));
         print_row("documents kept", with_commas(ds.docs_kept));
         print_passage_summary(s.passages, /*stripped=*/true);

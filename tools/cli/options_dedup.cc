@@ -57,7 +57,7 @@ void DocDedupArgs::add_to(CLI::App& cmd) {
   cmd.add_option("--keep", keep, "Which member of a duplicate group is kept: first | longest")
       ->check(CLI::IsMember({"first", "longest"}))
       ->group(grouping);
-  cmd.add_option("--warn-cluster-size", o.large_cluster_warning,
+  cmd.add_option("--warn-cluster-size", o.large_group_warning,
                  "Warn about duplicate groups larger than this")
       ->check(no_minus_sign())
       ->group(grouping);

@@ -36,9 +36,9 @@ Result<Grouping> group_features(CorpusPass& pass, const DocFeatureTable& table,
 
 void count_groups(const Grouping& g, const DedupOptions& options, DedupSummary& summary) {
   for (uint32_t size : g.cluster_size) {
-    if (size > 1) ++summary.clusters_with_duplicates;
-    summary.largest_cluster = std::max<uint64_t>(summary.largest_cluster, size);
-    if (size > options.large_cluster_warning) ++summary.large_clusters;
+    if (size > 1) ++summary.duplicate_groups;
+    summary.largest_group = std::max<uint64_t>(summary.largest_group, size);
+    if (size > options.large_group_warning) ++summary.large_groups;
   }
   for (size_t d = 0; d < g.kept_of.size(); ++d) summary.docs_kept += g.kept_of[d] == d;
   summary.docs_removed = summary.docs_read - summary.docs_kept;
