@@ -31,11 +31,11 @@ struct DedupOptions {
   double threshold = 0.8;  // Jaccard similarity at which documents are duplicates
   unsigned ngram = 5;      // shingle length, in words or characters
   ShingleUnit unit = ShingleUnit::kWord;
-  unsigned num_perm = 128;  // MinHash signature length
-  unsigned bands = 0;       // LSH bands; 0 = chosen from the threshold
-  unsigned rows = 0;        // LSH rows per band; 0 = chosen from the threshold
-  double fp_weight = 0.3;   // weight of the false-positive area when choosing bands/rows
-  double fn_weight = 0.7;   // weight of the false-negative area (leans to recall)
+  unsigned num_perm = 128;     // MinHash signature length
+  unsigned num_bands = 0;      // LSH bands (--bands); 0 = chosen from the threshold
+  unsigned rows_per_band = 0;  // LSH rows per band (--rows); 0 = chosen from the threshold
+  double fp_weight = 0.3;      // weight of the false-positive area when choosing bands/rows
+  double fn_weight = 0.7;      // weight of the false-negative area (leans to recall)
   SketchKind sketch = SketchKind::kClassic;
   VerifyMode verify = VerifyMode::kEstimate;
   // --verify estimate accepts pairs whose estimated Jaccard is at most this many standard errors
@@ -47,7 +47,8 @@ struct DedupOptions {
   // finds 92% of pairs with Jaccard >= 0.85 on the 200 MB generated corpus, where Manku et al.'s
   // k = 3 finds 16% and k = 6 55%; k = 11 and up let precision fall below 0.95.
   unsigned max_hamming = 10;
-  size_t large_cluster_warning = 1000;  // clusters larger than this are reported in the summary
+  size_t large_group_warning =
+      1000;  // duplicate groups larger than this are reported in the summary
 };
 
 }  // namespace docsift

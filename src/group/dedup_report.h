@@ -3,8 +3,8 @@
 // JSON Lines (default) or CSV:
 //   {"id":"b","duplicate_of":"a","cluster":3,"similarity":0.91,"method":"minhash"}
 //   {"source":"x.jsonl","line":7,"error":"x.jsonl:7: missing text field","action":"skipped"}
-// and, when asked, the cluster file: one line per document {"id","cluster","cluster_size","kept"}.
-// The caller opens and commits the files. Not thread-safe.
+// and, when asked, the duplicate group file (--clusters): one line per document
+// {"id","cluster","cluster_size","kept"}. The caller opens and commits the files. Not thread-safe.
 
 #include <span>
 #include <string>
@@ -38,7 +38,8 @@ class DedupReport {
   std::string line_;
 };
 
-// The cluster file: one line per document {"id","cluster","cluster_size","kept"}, in order.
+// The duplicate group file (--clusters; field names kept): one line per document
+// {"id","cluster","cluster_size","kept"}, in order.
 void write_cluster_file(const StringPool& ids, const Grouping& g, OutputFile& out);
 
 // Skipped records as report lines (a job without another report writes them in dedup's format).

@@ -78,8 +78,8 @@ Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& o
       nd.num_perm = options.num_perm;
       nd.threshold = verification_threshold(options);
       nd.lsh_threshold = options.threshold;  // bands for the user's threshold, not the slack
-      nd.num_bands = options.bands;
-      nd.rows_per_band = options.rows;
+      nd.num_bands = options.num_bands;
+      nd.rows_per_band = options.rows_per_band;
       nd.weights.false_positive = options.fp_weight;
       nd.weights.false_negative = options.fn_weight;
       nd.threads = threads;

@@ -41,9 +41,9 @@ struct DocFeatureTable {
 Result<Grouping> group_documents(const DocFeatureTable& features, const DedupOptions& options,
                                  unsigned threads, NearDupStats* stats = nullptr);
 
-// The estimated-Jaccard cut applied to MinHash candidates and cluster members: the threshold
-// less DedupOptions::estimate_slack_se standard errors of the estimate (the threshold itself for
-// exact verification and other methods).
+// The estimated-Jaccard cut applied to MinHash candidates and duplicate group members: the
+// threshold less DedupOptions::estimate_slack_se standard errors of the estimate (the threshold
+// itself for exact verification and other methods).
 double verification_threshold(const DedupOptions& options);
 
 // Checks the options of a dedup run (threshold, num_perm, hamming) before any work.

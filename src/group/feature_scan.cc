@@ -15,7 +15,7 @@ FeatureScan::FeatureScan(const DedupOptions& options, unsigned threads)
 FeatureScan::~FeatureScan() = default;
 
 const char* FeatureScan::simd_path() const {
-  return options_.method == DedupMethod::kMinHash ? detail::DocFeatures::simd_path() : "scalar";
+  return options_.method == DedupMethod::kMinHash ? detail::DocFeatures::simd_path() : "portable";
 }
 
 void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t base) {

@@ -49,7 +49,8 @@ class FeatureScan {
   // Frees the key map once every document has been added.
   void release_keys() { cluster_of_key_ = {}; }
 
-  // Name of the sketch kernel in use ("avx2", "scalar", ...).
+  // Name of the sketch kernel in use ("avx512", "avx2", "portable"; sketch/minhash.h), "portable"
+  // for the methods without a sketch kernel.
   const char* simd_path() const;
 
  private:

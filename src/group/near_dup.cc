@@ -204,8 +204,8 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
   if (stats) {
     stats->candidate_pairs = pairs.size();
     stats->verified_edges = edges.size();
-    stats->bands = params->num_bands;
-    stats->rows = params->rows_per_band;
+    stats->num_bands = params->num_bands;
+    stats->rows_per_band = params->rows_per_band;
   }
   ClusterCheck check;
   check.min_similarity = options.check_against_kept ? static_cast<float>(options.threshold) : 0;

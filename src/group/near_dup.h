@@ -94,8 +94,8 @@ struct NearDupOptions {
 struct NearDupStats {
   size_t candidate_pairs = 0;  // pairs the index proposed
   size_t verified_edges = 0;   // pairs that passed verification
-  unsigned bands = 0;          // LSH parameters used (MinHash only)
-  unsigned rows = 0;
+  unsigned num_bands = 0;      // LSH parameters used (MinHash only)
+  unsigned rows_per_band = 0;
 };
 
 // MinHash signatures (num_docs * num_perm uint32, document-major) -> grouping.

@@ -34,12 +34,13 @@ void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out)
     }
     const uint32_t earlier = anchor_of(cid);
     // A block all of whose sentences appeared earlier in the document (a bullet repeating part
-    // of the lead paragraph) repeats that stretch of text.
+    // of the lead paragraph) repeats that stretch of text. Every sentence: one shorter than
+    // min_words is no part and never appeared as a passage, so its block is not a repeat.
     PassageOccurrence stretch{};
     bool repeats_stretch = false;
-    if (earlier == kNone && parts_end > o + 1) {
+    if (earlier == kNone && occ.all_sentences_parts && parts_end > o + 1) {
       repeats_stretch = true;
-      stretch = {occ.doc, 0, 0, UINT32_MAX, 0, false};
+      stretch = {occ.doc, 0, 0, UINT32_MAX, 0, false, false};
       for (uint64_t q = o + 1; q < parts_end && repeats_stretch; ++q) {
         const uint32_t a = anchor_of(index_.group_of(index_.occurrence(q)));
         if (a == kNone) {

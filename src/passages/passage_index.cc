@@ -75,7 +75,8 @@ Status PassageIndex::add(std::span<const Record> batch) {
                         num_perm * sizeof(uint32_t));
           }
         }
-        occurrences_.push_back({doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.part});
+        occurrences_.push_back(
+            {doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.part, sp.all_sentences_parts});
       }
     }
   }

@@ -42,6 +42,9 @@ struct PassageOccurrence {
   uint32_t begin;
   uint32_t end;
   bool part;  // a sentence of a block: an anchor for later repeats in its document only
+  // A block whose sentences (two or more) all have min_words words, so all follow it as parts:
+  // only such a block can repeat a stretch of its document (passage_decisions.h).
+  bool all_sentences_parts;
 };
 
 // A group of duplicate passages (an exact class, or exact classes joined by near matches).

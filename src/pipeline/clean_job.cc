@@ -1,6 +1,7 @@
 #include "pipeline/clean_job.h"
 
 #include <chrono>
+#include <optional>
 
 #include "group/dedup_report.h"
 #include "pipeline/internal/document_dedup.h"
@@ -30,10 +31,20 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   DedupSummary& ds = summary.documents;
   FeatureScan scan(dedup, pass.threads());
   ds.simd_path = scan.simd_path();
+  std::optional<WorkDir> work;
+  if (!paths.work_dir.empty()) {
+    auto opened_work =
+        WorkDir::open(paths.work_dir, "clean", paths.inputs, detail::grouping_options_text(dedup));
+    if (!opened_work.ok()) return opened_work.status();
+    work = std::move(opened_work).value();
+    ds.work_dir_stale = work->stale();
+  }
   DocFeatureTable table;
-  DOCSIFT_RETURN_IF_ERROR(detail::read_features(pass, scan, table, ds));
-  auto grouped = detail::group_features(pass, table, dedup, ds);
+  bool resumed = false;
+  auto grouped =
+      detail::grouping_stage(pass, scan, table, dedup, work ? &*work : nullptr, ds, resumed);
   if (!grouped.ok()) return grouped.status();
+  if (resumed) ds.stages_resumed.push_back("read+group");
   const Grouping& g = grouped.value();
   DedupReport doc_report(*report, ReportFormat::kJsonl, /*tagged=*/true);
   for (size_t d = 0; d < g.kept_of.size(); ++d) {

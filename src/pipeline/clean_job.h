@@ -27,9 +27,12 @@
 namespace docsift {
 
 struct CleanPaths {
-  std::vector<std::string> inputs;
-  std::string output;  // cleaned documents, JSONL ("-" = stdout)
-  std::string report;  // empty = no report
+  std::vector<std::string> inputs = {};
+  std::string output = {};  // cleaned documents, JSONL ("-" = stdout)
+  std::string report = {};  // empty = no report
+  // Keeps the duplicate grouping there, as DedupPaths::work_dir (summary: documents.
+  // stages_resumed); the passage stage is recomputed. Empty = none.
+  std::string work_dir = {};
 };
 
 struct CleanSummary {

@@ -1,6 +1,7 @@
 #include "pipeline/dedup_job.h"
 
 #include <chrono>
+#include <optional>
 
 #include "group/dedup_report.h"
 #include "io/record_writer.h"
@@ -30,6 +31,14 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
   FeatureScan scan(options, pass.threads());
   summary.simd_path = scan.simd_path();
   const char* method = dedup_method_name(options.method);
+  std::optional<WorkDir> work;
+  if (!paths.work_dir.empty()) {
+    auto opened_work = WorkDir::open(paths.work_dir, "dedup", paths.inputs,
+                                     detail::grouping_options_text(options));
+    if (!opened_work.ok()) return opened_work.status();
+    work = std::move(opened_work).value();
+    summary.work_dir_stale = work->stale();
+  }
   std::string line;
   auto write_kept = [&](const Record& rec) {
     if (!*kept) return;
@@ -38,11 +47,14 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
     (*kept)->write(line);
   };
   // Exact dedup with keep-first decides each document as it is read: stream the output.
-  const bool streaming =
-      options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst;
+  // (Not when the grouping is resumed: pass 1 then only reads the ids.)
+  bool streaming = options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst &&
+                   !(work && work->has("group"));
   DocFeatureTable table;
-  DOCSIFT_RETURN_IF_ERROR(
-      detail::read_features(pass, scan, table, summary, [&](std::span<Record> batch, size_t first) {
+  bool resumed = false;
+  auto grouped = detail::grouping_stage(
+      pass, scan, table, options, work ? &*work : nullptr, summary, resumed,
+      [&](std::span<Record> batch, size_t first) {
         for (size_t i = 0; streaming && i < batch.size(); ++i) {
           const auto d = static_cast<uint32_t>(first + i);
           if (scan.is_first_of_key(d, table)) {
@@ -54,9 +66,9 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
           }
         }
         return Status::Ok();
-      }));
-  auto grouped = detail::group_features(pass, table, options, summary);
+      });
   if (!grouped.ok()) return grouped.status();
+  if (resumed) summary.stages_resumed.push_back("read+group");
   const Grouping& g = grouped.value();
 
   // Pass 2: write what pass 1 could not decide on the fly.

@@ -13,11 +13,11 @@
 //   "dups.jsonl"}; auto summary = run_dedup(paths, DedupOptions{});
 //
 // Guarantees: every input document is either written to the output or reported as a duplicate
-// of a written one (or, under --on-error skip, reported as skipped). The kept member of a cluster
-// is the first in input order (or the longest with KeepPolicy::kLongest, ties to the first).
+// of a written one (or, under --on-error skip, reported as skipped). The kept member of a duplicate
+// group is the first in input order (or the longest with KeepPolicy::kLongest, ties to the first).
 // Two outputs naming one file are refused before any work; output files are replaced
 // atomically and committed together; same inputs and options give byte-identical outputs
-// whatever the thread count.
+// whatever the thread count, and whether or not a stage was resumed from a work directory.
 
 #include <cstdint>
 #include <string>
@@ -30,11 +30,15 @@
 namespace docsift {
 
 struct DedupPaths {
-  std::vector<std::string> inputs;
-  std::string output;    // kept records (JSONL); "-" = stdout; empty = not written
-  std::string report;    // one line per removed or skipped document; empty = not written
-  std::string clusters;  // one line per document: cluster id and size; empty = not written
+  std::vector<std::string> inputs = {};
+  std::string output = {};  // kept records (JSONL); "-" = stdout; empty = not written
+  std::string report = {};  // one line per removed or skipped document; empty = not written
+  std::string clusters =
+      {};  // one line per document: duplicate group id and size; empty = not written
   ReportFormat report_format = ReportFormat::kJsonl;
+  // Keeps the duplicate grouping there (pipeline/work_dir.h); a rerun with the same inputs and
+  // options resumes from it (one plain read for the ids, then the writing pass). Empty = none.
+  std::string work_dir = {};
 };
 
 struct DedupSummary {
@@ -45,14 +49,16 @@ struct DedupSummary {
   uint64_t bytes_read = 0;  // uncompressed input bytes
   uint64_t text_bytes = 0;  // bytes of document text
   uint64_t text_bytes_removed = 0;
-  uint64_t clusters_with_duplicates = 0;
-  uint64_t largest_cluster = 1;
-  uint64_t large_clusters = 0;   // clusters above DedupOptions::large_cluster_warning
+  uint64_t duplicate_groups = 0;
+  uint64_t largest_group = 1;
+  uint64_t large_groups = 0;     // duplicate groups above DedupOptions::large_group_warning
   uint64_t candidate_pairs = 0;  // near-duplicate methods: pairs checked by verification
-  unsigned bands = 0;            // minhash: LSH bands and rows used
-  unsigned rows = 0;
+  unsigned num_bands = 0;        // minhash: LSH bands and rows per band used
+  unsigned rows_per_band = 0;
   double seconds = 0;
-  std::string simd_path;  // sketch kernel that ran ("avx2", "scalar", ...)
+  std::string simd_path;                    // sketch kernel that ran ("avx2", "portable", ...)
+  std::vector<std::string> stages_resumed;  // loaded from --work-dir instead of recomputed
+  bool work_dir_stale = false;  // --work-dir held another run's artifacts (ignored, replaced)
 };
 
 Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& options,

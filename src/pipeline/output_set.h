@@ -31,7 +31,8 @@ class OutputSet {
   explicit OutputSet(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
 
   // InvalidArgument when two non-empty paths name the same file ("-" twice included, and
-  // different spellings of one path); empty paths (no such output) are ignored.
+  // different spellings of one path); empty paths (no such output) and /dev/null (however
+  // often) are ignored.
   static Status check_distinct(const std::vector<std::string>& paths);
 
   // Opens `path`; an empty path gives nullptr (the output is not written). The file belongs to

@@ -107,6 +107,60 @@ TEST(OutputSet, RefusesTwoOutputsNamingOneFile) {
   EXPECT_EQ(OutputSet::check_distinct({x, x}).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(OutputSet::check_distinct({x, "", x_again}).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(OutputSet::check_distinct({"-", "-"}).code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(OutputSet::check_distinct({"/dev/null", "/dev/null", x}).ok());
+}
+
+// The set is committed as a whole: when the second output cannot be written, the first keeps its
+// old content and neither leaves a temporary file behind.
+TEST(OutputSet, ASecondOutputFailingReplacesNoneAndLeavesNoTemporary) {
+  const auto dir = scratch("commit_all");
+  const auto first = dir / "kept.jsonl";
+  write_file(first, "old\n");
+  auto only_old_file = [&] {
+    size_t entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      ++entries;
+      EXPECT_EQ(e.path().filename(), "kept.jsonl") << "left behind: " << e.path();
+    }
+    EXPECT_EQ(entries, 1u);
+    EXPECT_EQ(read_file(first), "old\n");
+  };
+  {  // Disk full: /dev/full is written in place and every write to it fails with ENOSPC.
+    OutputSet outputs({});
+    auto a = outputs.add(first.string());
+    auto b = outputs.add("/dev/full");
+    ASSERT_TRUE(a.ok() && b.ok());
+    (*a)->write("new\n");
+    (*b)->write(std::string(4 << 20, 'x'));
+    EXPECT_EQ(outputs.commit().code(), StatusCode::kIoError);
+  }
+  only_old_file();
+  {  // The second output's directory removed after it was opened.
+    const auto sub = dir / "sub";
+    std::filesystem::create_directory(sub);
+    OutputSet outputs({});
+    auto a = outputs.add(first.string());
+    auto b = outputs.add((sub / "report.jsonl").string());
+    ASSERT_TRUE(a.ok() && b.ok());
+    (*a)->write("new\n");
+    (*b)->write("report\n");
+    std::error_code ec;
+    std::filesystem::remove(sub, ec);  // fails when the temporary is a named file in it
+    if (!ec) {
+      EXPECT_FALSE(outputs.commit().ok());
+      only_old_file();
+    }
+  }
+  // Control: both writable, both replaced.
+  OutputSet outputs({});
+  auto a = outputs.add(first.string());
+  auto b = outputs.add((dir / "report.jsonl").string());
+  ASSERT_TRUE(a.ok() && b.ok());
+  (*a)->write("new\n");
+  (*b)->write("r\n");
+  ASSERT_TRUE(outputs.commit().ok());
+  EXPECT_EQ(read_file(first), "new\n");
+  EXPECT_EQ(read_file(dir / "report.jsonl"), "r\n");
 }
 
 }  // namespace

@@ -44,9 +44,9 @@ std::string noid_corpus() {
 TEST(CleanJob, IdsOfJsonlWithoutIdFieldAreTheInputFileAndLine) {
   const auto dir = scratch("clean_noid");
   write_file(dir / "noid.jsonl", noid_corpus());
-  CleanPaths paths{{(dir / "noid.jsonl").string()},
-                   (dir / "out.jsonl").string(),
-                   (dir / "report.jsonl").string()};
+  CleanPaths paths{.inputs = {(dir / "noid.jsonl").string()},
+                   .output = (dir / "out.jsonl").string(),
+                   .report = (dir / "report.jsonl").string()};
   auto r = run_clean(paths, dedup_options(), passage_options());
   ASSERT_TRUE(r.ok()) << r.status().message();
   const std::vector<std::string> report = read_lines(dir / "report.jsonl");
@@ -79,8 +79,9 @@ TEST(CleanJob, TextFieldOptionOnATextDirectoryWorks) {
   dedup.read.text_field = "body";
   PassageOptions passages = passage_options();
   passages.read.text_field = "body";
-  CleanPaths paths{
-      {(dir / "docs").string()}, (dir / "out.jsonl").string(), (dir / "report.jsonl").string()};
+  CleanPaths paths{.inputs = {(dir / "docs").string()},
+                   .output = (dir / "out.jsonl").string(),
+                   .report = (dir / "report.jsonl").string()};
   auto r = run_clean(paths, dedup, passages);
   ASSERT_TRUE(r.ok()) << r.status().message();
   const std::vector<std::string> out = read_lines(dir / "out.jsonl");
@@ -149,11 +150,12 @@ TEST(Jobs, TwoOutputsNamingOneFileAreRefusedBeforeAnyWork) {
   const std::string in = (dir / "in.jsonl").string();
   const std::string x = (dir / "x.jsonl").string();
   write_file(x, "old\n");
-  auto dedup = run_dedup(DedupPaths{{in}, x, "", x}, DedupOptions{});
+  auto dedup = run_dedup(DedupPaths{.inputs = {in}, .output = x, .clusters = x}, DedupOptions{});
   EXPECT_EQ(dedup.status().code(), StatusCode::kInvalidArgument);
   auto passages = run_passages(PassagePaths{{in}, x, x}, PassageOptions{});
   EXPECT_EQ(passages.status().code(), StatusCode::kInvalidArgument);
-  auto clean = run_clean(CleanPaths{{in}, x, x}, DedupOptions{}, PassageOptions{});
+  auto clean = run_clean(CleanPaths{.inputs = {in}, .output = x, .report = x}, DedupOptions{},
+                         PassageOptions{});
   EXPECT_EQ(clean.status().code(), StatusCode::kInvalidArgument);
   ClusterJobOptions co;
   co.cluster.kmeans.k = 2;

@@ -24,8 +24,9 @@ DocPassages decide_passages(const PassageIndex& index, uint32_t doc) {
     const uint32_t group = index.group_of(occ);
     const PassageGroup& g = index.group(group);
     const auto* earlier = find_anchor(group);
-    bool stretch = !earlier && !parts.empty();
-    PassageOccurrence span{occ.doc, 0, 0, UINT32_MAX, 0, false};
+    // A stretch needs every sentence of the block to be a part (a short one never is).
+    bool stretch = !earlier && occ.all_sentences_parts && !parts.empty();
+    PassageOccurrence span{occ.doc, 0, 0, UINT32_MAX, 0, false, false};
     for (uint64_t q : parts) {
       if (!stretch) break;
       const auto* a = find_anchor(index.group_of(index.occurrence(q)));

@@ -30,9 +30,9 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   std::cerr << "docsift dedup: " << a.dedup.method;
   if (a.options.method == DedupMethod::kMinHash) {
     std::cerr << ", threshold " << a.options.threshold << ", " << a.options.ngram << "-"
-              << a.dedup.unit << " shingles, " << a.options.num_perm << " perms (" << s.bands
-              << " bands x " << s.rows << " rows), " << a.dedup.sketch << " sketch [" << s.simd_path
-              << "]";
+              << a.dedup.unit << " shingles, " << a.options.num_perm << " perms (" << s.num_bands
+              << " bands x " << s.rows_per_band << " rows), " << a.dedup.sketch << " sketch ["
+              << s.simd_path << "]";
   } else if (a.options.method == DedupMethod::kSimHash) {
     std::cerr << ", hamming <= " << a.options.max_hamming << ", " << a.options.ngram << "-"
               << a.dedup.unit << " shingles";
@@ -44,8 +44,8 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   std::snprintf(pct, sizeof pct, " (%.1f%%)",
                 s.docs_read ? 100.0 * s.docs_removed / s.docs_read : 0.0);
   print_row("removed", with_commas(s.docs_removed) + pct + " in " +
-                           count_noun(s.clusters_with_duplicates, "group") + ", largest " +
-                           with_commas(s.largest_cluster));
+                           count_noun(s.duplicate_groups, "group") + ", largest " +
+                           with_commas(s.largest_group));
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   if (s.candidate_pairs) print_row("candidate pairs", with_commas(s.candidate_pairs));
   print_row("text removed", human_bytes(static_cast<double>(s.text_bytes_removed)) + " of " +
@@ -57,9 +57,9 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
                 with_commas(static_cast<uint64_t>(s.docs_read / secs)).c_str());
   print_row("input", human_bytes(static_cast<double>(s.bytes_read)) + " in " + rate);
   print_row("peak memory", human_bytes(static_cast<double>(peak_rss_bytes())));
-  if (s.large_clusters) {
-    std::cerr << "docsift: warning: " << s.large_clusters << " duplicate group(s) have more than "
-              << a.options.large_cluster_warning
+  if (s.large_groups) {
+    std::cerr << "docsift: warning: " << s.large_groups << " duplicate group(s) have more than "
+              << a.options.large_group_warning
               << " documents; check --threshold or the report for boilerplate-only documents\n";
   }
 }
@@ -80,12 +80,14 @@ int run(const CLI::App& cmd, DedupArgs& a) {
     warn("no output given (" + a.outputs.names() + "): the run only prints its summary");
   }
   a.paths.inputs = a.in.inputs;
+  a.paths.work_dir = a.run.work_dir;
   a.paths.report_format = report_format_of(a.report_format);
   const double start = now_seconds();
   Progress progress(a.run.quiet, {{"read", "read"}, {"group", "group"}, {"write", "write"}});
   auto result = run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
   if (!result.ok()) return fail(result.status());
+  report_work_dir(a.run, result->stages_resumed, result->work_dir_stale);
   if (!a.run.quiet) print_summary(a, result.value());
   return fail(write_stats(a.outputs.stats, a.paths.inputs,
                           stats_json(cmd, a.paths.inputs, summary_json(result.value()),
@@ -108,7 +110,7 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/false);
+  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }
 

@@ -149,7 +149,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
                   "Not written by clean (use dedup --clusters); warned about and ignored")
       ->group("Outputs");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -175,6 +175,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         warn_if_given(*cmd, "--report-format", "--report only");
       }
       args->paths.inputs = args->in.inputs;
+      args->paths.work_dir = args->run.work_dir;
       const double start = now_seconds();
       Progress progress(args->run.quiet, {{"read", "documents: read"},
                                           {"group", "documents: group"},
@@ -186,6 +187,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const CleanSummary& s = result.value();
+      report_work_dir(args->run, s.documents.stages_resumed, s.documents.work_dir_stale);
       if (!args->run.quiet) {
         const DedupSummary& ds = s.documents;
         std::cerr << "docsift clean: " << count_noun(ds.docs_read, "document") << " ("
@@ -197,7 +199,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         std::snprintf(pct, sizeof pct, " (%.1f%%)",
                       ds.docs_read ? 100.0 * ds.docs_removed / ds.docs_read : 0.0);
         print_row("documents removed", with_commas(ds.docs_removed) + pct + " in " +
-                                           count_noun(ds.clusters_with_duplicates, "group"));
+                                           count_noun(ds.duplicate_groups, "group"));
         if (ds.docs_skipped) print_row("skipped (bad records)", with_commas(ds.docs_skipped));
         print_row("documents kept", with_commas(ds.docs_kept));
         print_passage_summary(s.passages, /*stripped=*/true);

@@ -29,8 +29,9 @@ void DocDedupArgs::add_to(CLI::App& cmd) {
       ->group(shingles);
 
   const char* lsh = "LSH";
-  cmd.add_option("--bands", o.bands, "LSH bands (0 = chosen from the threshold)")->group(lsh);
-  cmd.add_option("--rows", o.rows, "LSH rows per band (0 = chosen from the threshold)")->group(lsh);
+  cmd.add_option("--bands", o.num_bands, "LSH bands (0 = chosen from the threshold)")->group(lsh);
+  cmd.add_option("--rows", o.rows_per_band, "LSH rows per band (0 = chosen from the threshold)")
+      ->group(lsh);
   cmd.add_option("--fp-weight", o.fp_weight, "Weight of false positives when choosing bands/rows")
       ->check(finite_non_negative())
       ->group(lsh);
@@ -56,7 +57,7 @@ void DocDedupArgs::add_to(CLI::App& cmd) {
   cmd.add_option("--keep", keep, "Which member of a duplicate group is kept: first | longest")
       ->check(CLI::IsMember({"first", "longest"}))
       ->group(grouping);
-  cmd.add_option("--warn-cluster-size", o.large_cluster_warning,
+  cmd.add_option("--warn-cluster-size", o.large_group_warning,
                  "Warn about duplicate groups larger than this")
       ->check(no_minus_sign())
       ->group(grouping);
@@ -94,7 +95,7 @@ Status DocDedupArgs::finish(const CLI::App& cmd, DedupOptions& out) const {
   }
   if (out.method != DedupMethod::kMinHash) return Status::Ok();
 
-  if (out.bands != 0 || out.rows != 0) {
+  if (out.num_bands != 0 || out.rows_per_band != 0) {
     warn_if_given(cmd, "--fp-weight", "bands and rows chosen automatically (no --bands/--rows)");
     warn_if_given(cmd, "--fn-weight", "bands and rows chosen automatically (no --bands/--rows)");
   } else if (out.fp_weight == 0 && out.fn_weight == 0) {
@@ -104,7 +105,8 @@ Status DocDedupArgs::finish(const CLI::App& cmd, DedupOptions& out) const {
   LshWeights weights;
   weights.false_positive = out.fp_weight;
   weights.false_negative = out.fn_weight;
-  auto lsh = resolve_lsh_params(out.num_perm, out.threshold, out.bands, out.rows, weights);
+  auto lsh =
+      resolve_lsh_params(out.num_perm, out.threshold, out.num_bands, out.rows_per_band, weights);
   if (!lsh.ok()) {
     return Status::InvalidArgument("--bands/--rows/--num-perm: " + lsh.status().message());
   }

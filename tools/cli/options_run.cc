@@ -1,6 +1,7 @@
 #include "options_run.h"
 
 #include <cmath>
+#include <iostream>
 #include <string>
 #include <thread>
 
@@ -8,7 +9,7 @@
 
 namespace docsift::cli {
 
-void RunArgs::add_to(CLI::App& cmd, bool with_max_memory) {
+void RunArgs::add_to(CLI::App& cmd, bool with_max_memory, bool with_work_dir) {
   const char* group = "Run";
   cmd.add_option("--threads", threads,
                  "Worker threads (0 = all cores, at most 4x the cores); output does not depend "
@@ -22,6 +23,24 @@ void RunArgs::add_to(CLI::App& cmd, bool with_max_memory) {
         ->check(finite_non_negative())
         ->group(group);
   }
+  if (with_work_dir) {
+    cmd.add_option("--work-dir", work_dir,
+                   "Keep each stage's result in DIR; a rerun with the same inputs and options "
+                   "resumes after the last complete stage (default: none, all in memory)")
+        ->type_name("DIR")
+        ->group(group);
+  }
+}
+
+void report_work_dir(const RunArgs& run, const std::vector<std::string>& resumed, bool stale) {
+  if (stale) {
+    warn("--work-dir " + run.work_dir +
+         " held results of other inputs or options: ignored and replaced");
+  }
+  if (run.quiet || resumed.empty()) return;
+  std::string names;
+  for (const std::string& r : resumed) names += (names.empty() ? "" : ", ") + r;
+  std::cerr << "docsift: resumed from --work-dir " << run.work_dir << ": " << names << "\n";
 }
 
 Status RunArgs::finish() {

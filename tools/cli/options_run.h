@@ -10,6 +10,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
+#include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -20,14 +22,19 @@ struct RunArgs {
   bool quiet = false;
   double max_memory_mb = 0;     // 0 = no budget
   size_t max_memory_bytes = 0;  // set by finish()
+  std::string work_dir;         // --work-dir (dedup, clean): stage artifacts, resumed on rerun
 
   // More threads than this many per core only cost memory (a worker state each).
   static constexpr unsigned kThreadsPerCore = 4;
 
-  void add_to(CLI::App& cmd, bool with_max_memory);
+  void add_to(CLI::App& cmd, bool with_max_memory, bool with_work_dir = false);
   // Clamps --threads to kThreadsPerCore x the cores (with a warning) and converts --max-memory
   // to bytes (refusing budgets that do not fit in memory's address space).
   Status finish();
 };
+
+// Says on stderr which stages a run took from --work-dir (unless quiet) and, always, that the
+// directory held another run's artifacts, which were ignored and replaced.
+void report_work_dir(const RunArgs& run, const std::vector<std::string>& resumed, bool stale);
 
 }  // namespace docsift::cli

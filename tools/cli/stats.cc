@@ -39,14 +39,21 @@ std::string summary_json(const DedupSummary& s) {
       .field("bytes_read", s.bytes_read)
       .field("text_bytes", s.text_bytes)
       .field("text_bytes_removed", s.text_bytes_removed)
-      .field("duplicate_groups", s.clusters_with_duplicates)
-      .field("largest_group", s.largest_cluster)
-      .field("large_groups", s.large_clusters)
+      .field("duplicate_groups", s.duplicate_groups)
+      .field("largest_group", s.largest_group)
+      .field("large_groups", s.large_groups)
       .field("candidate_pairs", s.candidate_pairs)
-      .field("bands", s.bands)
-      .field("rows", s.rows)
+      .field("bands", s.num_bands)  // field names kept: users parse them
+      .field("rows", s.rows_per_band)
       .field("seconds", s.seconds)
-      .field("simd_path", s.simd_path);
+      .field("simd_path", s.simd_path)
+      .field("work_dir_stale", s.work_dir_stale);
+  std::string resumed = "[";  // stages taken from --work-dir
+  for (const std::string& r : s.stages_resumed) {
+    if (resumed.size() > 1) resumed += ",";
+    append_json_string(resumed, r);
+  }
+  o.raw_field("stages_resumed", resumed + "]");
   o.close();
   return out;
 }

@@ -40,7 +40,7 @@ class DocFeatures {
   // Writes options.num_perm values into `signature`.
   void signature(std::string_view text, std::span<uint32_t> signature);
   uint64_t fingerprint(std::string_view text);
-  // Name of the signature kernel in use ("avx2", "auto-vectorised", ...).
+  // Name of the signature kernel in use ("avx512", "avx2" or "portable"; sketch/minhash.h).
   static const char* simd_path();
 
  private:

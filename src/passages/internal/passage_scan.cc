@@ -27,9 +27,12 @@ void PassageScanner::scan(std::string_view text, std::vector<ScannedPassage>& ou
     const std::string_view block = text.substr(p.begin, p.end - p.begin);
     const std::vector<Passage> parts = segment_sentences(block);
     if (parts.size() < 2) continue;
+    const size_t first_part = out.size();
     for (const Passage& s : parts) {
       add(text, p.begin + s.begin, p.begin + s.begin, p.begin + s.end, true, out, signatures);
     }
+    // A short sentence is no passage: a block holding one has content no anchor can vouch for.
+    out[before].all_sentences_parts = out.size() - first_part == parts.size();
   }
 }
 

@@ -23,6 +23,8 @@ struct ScannedPassage {
   // A sentence inside a multi-sentence block, indexed only so that a later bullet repeating
   // it is found ("the lead paragraph repeated as bullet points"); never reported or removed.
   bool part = false;
+  // A block of two or more sentences that all qualify (all of them follow it as parts).
+  bool all_sentences_parts = false;
 };
 
 class PassageScanner {
