@@ -39,6 +39,7 @@ void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t 
     detail::DocFeatures& fx = *workers_[w];
     for (size_t i = b; i < e; ++i) {
       const std::string& text = batch[i].text;
+      if (detail::is_large_doc(text, options_)) continue;  // add_large_docs below
       switch (options_.method) {
         case DedupMethod::kExact:
           keys_[i] = fx.exact_key(text);
@@ -58,6 +59,7 @@ void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t 
       }
     }
   });
+  add_large_docs(batch, f, base);
   for (size_t i = 0; i < n; ++i) {
     f.lengths.push_back(batch[i].text.size());
     if (keep_sets) {
@@ -69,6 +71,27 @@ void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t 
         cluster_of_key_.try_emplace(keys_[i], static_cast<uint32_t>(first_doc_of_cluster_.size()));
     if (inserted) first_doc_of_cluster_.push_back(static_cast<uint32_t>(base + i));
     f.exact_cluster.push_back(it->second);
+  }
+}
+
+// A large document would keep one worker busy while the others wait at the end of the batch:
+// each is featured by the whole pool instead (pieces and shingle ranges split across it, see
+// group/internal/doc_features.h), with a result identical to the one-worker path.
+void FeatureScan::add_large_docs(std::span<const Record> batch, DocFeatureTable& f, size_t base) {
+  const unsigned num_perm = options_.num_perm;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const std::string& text = batch[i].text;
+    if (!detail::is_large_doc(text, options_)) continue;
+    if (options_.method == DedupMethod::kMinHash) {
+      std::span<uint32_t> sig(f.signatures.data() + (base + i) * num_perm, num_perm);
+      detail::large_doc_feature(text, workers_, threads_, sig, nullptr);
+      if (options_.verify == VerifyMode::kExact) {
+        auto set = workers_[0]->shingle_set(text);
+        sets_[i].assign(set.begin(), set.end());
+      }
+    } else {
+      detail::large_doc_feature(text, workers_, threads_, {}, &f.fingerprints[base + i]);
+    }
   }
 }
 

@@ -54,6 +54,8 @@ class FeatureScan {
   const char* simd_path() const;
 
  private:
+  void add_large_docs(std::span<const Record> batch, DocFeatureTable& table, size_t first_doc);
+
   const DedupOptions& options_;
   unsigned threads_;
   std::vector<std::unique_ptr<detail::DocFeatures>> workers_;

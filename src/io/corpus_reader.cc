@@ -137,6 +137,8 @@ class MultiReader final : public CorpusReader {
           return false;
         case detail::JsonlOutcome::kError:
           return reject_record(f, line_no, error_);
+        case detail::JsonlOutcome::kOutOfMemory:  // not the record's fault: never skipped
+          return Status::ResourceExhausted(location(f.name, line_no) + ": " + error_);
         case detail::JsonlOutcome::kRecord:
           break;
       }

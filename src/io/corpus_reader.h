@@ -43,6 +43,8 @@
 //   "<file>:<line>: record longer than --max-doc-bytes (N bytes)"  (ReadOptions::max_doc_bytes)
 //   "<file>: named as compressed (.gz/.zst) but not gzip or zstd data"
 //   "<file>: <strerror>"        unreadable file (IoError; the others are InvalidInput)
+//   "<file>:<line>: out of memory parsing a JSON line of N bytes (...)"  ResourceExhausted (a
+//                               memory cap below what the JSON parser needs); never skipped
 // Byte offsets are 0-based. With OnError::kFail next() returns the error (calling it again
 // resumes after the bad record); with OnError::kSkip the reader records it in skipped() and moves
 // on (a corrupt compressed stream ends that input; of duplicate ids the first is kept).

@@ -93,6 +93,13 @@ void MinHasher::sign_batch(std::span<const uint64_t> shingles, std::span<const u
   });
 }
 
+void merge_signatures(std::span<uint32_t> into, std::span<const uint32_t> other) {
+  DOCSIFT_ASSERT(into.size() == other.size());
+  uint32_t* a = into.data();
+  const uint32_t* b = other.data();
+  for (size_t i = 0; i < into.size(); ++i) a[i] = b[i] < a[i] ? b[i] : a[i];
+}
+
 double estimate_jaccard(std::span<const uint32_t> a, std::span<const uint32_t> b) {
   DOCSIFT_ASSERT(a.size() == b.size());
   const size_t n = a.size();

@@ -84,6 +84,14 @@ class MinHasher {
 // "portable" (the scalar specification, blocked structure-of-arrays).
 const char* minhash_simd_path();
 
+// Merges the signature of another part of the same set: into[i] = min(into[i], other[i]), so the
+// signature of A u B is the merge of those of A and B (for either hasher's classic signatures;
+// OnePermHasher merges its bins before densifying instead). The empty set's signature (all
+// 0xFFFFFFFF) is the identity. Lets one large document be signed in shingle ranges by several
+// threads:
+//   hasher.sign(first_half, sig); hasher.sign(second_half, part); merge_signatures(sig, part);
+void merge_signatures(std::span<uint32_t> into, std::span<const uint32_t> other);
+
 // Fraction of equal slots of two signatures of the same length (0 for empty signatures): the
 // Jaccard estimate for MinHash and one-permutation-hashing signatures alike.
 double estimate_jaccard(std::span<const uint32_t> a, std::span<const uint32_t> b);

@@ -1,10 +1,10 @@
 #include "sketch/one_perm.h"
 
-#include "core/xxh3.h"
-
+#include <algorithm>
 #include <vector>
 
 #include "core/assert.h"
+#include "core/xxh3.h"
 #include "sketch/internal/minhash_kernels.h"
 
 namespace docsift {
@@ -32,6 +32,34 @@ uint32_t OnePermHasher::donor_bin(uint32_t bin, uint32_t attempt) const {
   return to_range(static_cast<uint32_t>(h >> 32), options_.num_perm);
 }
 
+void OnePermHasher::bin_into(std::span<const uint64_t> shingles, uint32_t* bins,
+                             uint64_t* bits) const {
+  const uint32_t k = options_.num_perm;
+  for (const uint64_t x : shingles) {
+    const uint64_t h = XXH3_64bits_withSeed(&x, sizeof(x), options_.seed);
+    const uint32_t bin = to_range(static_cast<uint32_t>(h >> 32), k);
+    const uint32_t value = static_cast<uint32_t>(h);
+    bins[bin] = value < bins[bin] ? value : bins[bin];
+    bits[bin >> 6] |= uint64_t{1} << (bin & 63);
+  }
+}
+
+void OnePermHasher::densify(const uint64_t* bits, uint32_t* bins) const {
+  const uint32_t k = options_.num_perm;
+  auto filled = [bits](uint32_t bin) { return (bits[bin >> 6] >> (bin & 63)) & 1; };
+  // Optimal densification: donors are chosen among the originally filled bins only, so the
+  // values copied in this pass never feed later copies.
+  const uint64_t max_attempts = 64ull * k;
+  for (uint32_t j = 0; j < k; ++j) {
+    if (filled(j)) continue;
+    uint32_t attempt = 1;
+    uint32_t donor = donor_bin(j, attempt);
+    while (!filled(donor) && attempt < max_attempts) donor = donor_bin(j, ++attempt);
+    while (!filled(donor)) donor = donor + 1 == k ? 0 : donor + 1;  // guard, see header
+    bins[j] = bins[donor];
+  }
+}
+
 void OnePermHasher::sign(std::span<const uint64_t> shingles, std::span<uint32_t> out) const {
   const uint32_t k = options_.num_perm;
   DOCSIFT_ASSERT(out.size() == k);
@@ -47,29 +75,36 @@ void OnePermHasher::sign(std::span<const uint64_t> shingles, std::span<uint32_t>
     bits = heap_bits.data();
   }
   for (uint32_t w = 0; w < words; ++w) bits[w] = 0;
-  auto filled = [bits](uint32_t bin) { return (bits[bin >> 6] >> (bin & 63)) & 1; };
   uint32_t* bins = out.data();
   for (uint32_t j = 0; j < k; ++j) bins[j] = kEmpty;
-  for (const uint64_t x : shingles) {
-    const uint64_t h = XXH3_64bits_withSeed(&x, sizeof(x), options_.seed);
-    const uint32_t bin = to_range(static_cast<uint32_t>(h >> 32), k);
-    const uint32_t value = static_cast<uint32_t>(h);
-    bins[bin] = value < bins[bin] ? value : bins[bin];
-    bits[bin >> 6] |= uint64_t{1} << (bin & 63);
-  }
+  bin_into(shingles, bins, bits);
   if (shingles.empty()) return;
+  densify(bits, bins);
+}
 
-  // Optimal densification: donors are chosen among the originally filled bins only, so the
-  // values copied in this pass never feed later copies.
-  const uint64_t max_attempts = 64ull * k;
-  for (uint32_t j = 0; j < k; ++j) {
-    if (filled(j)) continue;
-    uint32_t attempt = 1;
-    uint32_t donor = donor_bin(j, attempt);
-    while (!filled(donor) && attempt < max_attempts) donor = donor_bin(j, ++attempt);
-    while (!filled(donor)) donor = donor + 1 == k ? 0 : donor + 1;  // guard, see header
-    bins[j] = bins[donor];
-  }
+void OnePermHasher::reset(OnePermBins& bins) const {
+  bins.min.assign(options_.num_perm, kEmpty);
+  bins.filled.assign((options_.num_perm + 63) / 64, 0);
+}
+
+void OnePermHasher::add(std::span<const uint64_t> shingles, OnePermBins& bins) const {
+  DOCSIFT_ASSERT(bins.min.size() == options_.num_perm);
+  bin_into(shingles, bins.min.data(), bins.filled.data());
+}
+
+void OnePermHasher::finish(const OnePermBins& bins, std::span<uint32_t> out) const {
+  DOCSIFT_ASSERT(bins.min.size() == options_.num_perm && out.size() == options_.num_perm);
+  std::copy(bins.min.begin(), bins.min.end(), out.begin());
+  bool any = false;
+  for (const uint64_t w : bins.filled) any = any || w != 0;
+  if (any) densify(bins.filled.data(), out.data());
+}
+
+void merge_bins(OnePermBins& into, const OnePermBins& other) {
+  DOCSIFT_ASSERT(into.min.size() == other.min.size() && into.filled.size() == other.filled.size());
+  for (size_t j = 0; j < into.min.size(); ++j)
+    into.min[j] = other.min[j] < into.min[j] ? other.min[j] : into.min[j];
+  for (size_t w = 0; w < into.filled.size(); ++w) into.filled[w] |= other.filled[w];
 }
 
 }  // namespace docsift

@@ -27,10 +27,23 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "sketch/minhash.h"
 
 namespace docsift {
+
+// Bins of a part of a set before densification: each bin's minimum value and whether any shingle
+// fell into it (a minimum may itself be 0xFFFFFFFF). Bins of parts merge by element-wise minimum
+// (and union of `filled`); densifying the merged bins gives exactly sign() of the whole set:
+//   OnePermBins all, part;
+//   oph.reset(all); oph.add(range_a, all); oph.reset(part); oph.add(range_b, part);
+//   merge_bins(all, part); oph.finish(all, sig);   // == oph.sign(range_a + range_b, sig)
+struct OnePermBins {
+  std::vector<uint32_t> min;     // num_perm values
+  std::vector<uint64_t> filled;  // bitmap, (num_perm + 63) / 64 words
+};
+void merge_bins(OnePermBins& into, const OnePermBins& other);
 
 class OnePermHasher {
  public:
@@ -44,8 +57,17 @@ class OnePermHasher {
   // holds num_perm() values.
   void sign(std::span<const uint64_t> shingles, std::span<uint32_t> out) const;
 
+  // Partial sketches (see OnePermBins): empties `bins`; adds `shingles` to them; writes the
+  // densified signature of everything added (all 0xFFFFFFFF when nothing was) into `out`.
+  void reset(OnePermBins& bins) const;
+  void add(std::span<const uint64_t> shingles, OnePermBins& bins) const;
+  void finish(const OnePermBins& bins, std::span<uint32_t> out) const;
+
  private:
   uint32_t donor_bin(uint32_t bin, uint32_t attempt) const;
+  void bin_into(std::span<const uint64_t> shingles, uint32_t* bins, uint64_t* bits) const;
+  // Fills the empty bins of `bins` from the filled ones (at least one bin is filled).
+  void densify(const uint64_t* bits, uint32_t* bins) const;
 
   MinHashOptions options_;
   uint64_t e0_ = 0, e1_ = 0, e2_ = 0;  // coefficients of the donor-bin hash d(j, t)

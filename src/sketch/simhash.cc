@@ -14,21 +14,21 @@ alignas(64) constexpr uint32_t kBit[32] = {
 
 // Unweighted: count the set bits per position (V[j] = 2 * ones[j] - n) with 32-bit lanes and
 // a mask table instead of variable shifts, which baseline SSE2 lacks; GCC vectorises it as
-// and + compare + subtract.
-uint64_t simhash_unweighted(const uint64_t* features, size_t n) {
-  DOCSIFT_ASSERT(n <= 0xFFFFFFFFu);  // per-bit counts are 32-bit
-  alignas(64) uint32_t ones[64] = {};
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t lo = static_cast<uint32_t>(features[i]);
-    const uint32_t hi = static_cast<uint32_t>(features[i] >> 32);
-    for (int j = 0; j < 32; ++j) ones[j] += (lo & kBit[j]) != 0;
-    for (int j = 0; j < 32; ++j) ones[32 + j] += (hi & kBit[j]) != 0;
+// and + compare + subtract. Runs of at most 2^32 - 1 features go through the 32-bit lanes.
+void count_unweighted(const uint64_t* features, size_t n, SimHashCounts& counts) {
+  constexpr size_t kRun = 0xFFFFFFFFu;  // per-bit counts of a run fit 32 bits
+  for (size_t start = 0; start < n; start += kRun) {
+    const size_t end = n - start > kRun ? start + kRun : n;
+    alignas(64) uint32_t ones[64] = {};
+    for (size_t i = start; i < end; ++i) {
+      const uint32_t lo = static_cast<uint32_t>(features[i]);
+      const uint32_t hi = static_cast<uint32_t>(features[i] >> 32);
+      for (int j = 0; j < 32; ++j) ones[j] += (lo & kBit[j]) != 0;
+      for (int j = 0; j < 32; ++j) ones[32 + j] += (hi & kBit[j]) != 0;
+    }
+    for (int j = 0; j < 64; ++j) counts.ones[j] += ones[j];
+    counts.n += end - start;
   }
-  uint64_t fp = 0;
-  for (int j = 0; j < 64; ++j) {
-    fp |= static_cast<uint64_t>(2 * uint64_t{ones[j]} > n) << j;  // V[j] > 0
-  }
-  return fp;
 }
 
 // Weighted: float counters, selected +w / -w per bit with the same mask table, so the loop
@@ -51,8 +51,28 @@ uint64_t simhash_weighted(const uint64_t* features, const float* weights, size_t
 
 }  // namespace
 
+SimHashCounts& SimHashCounts::operator+=(const SimHashCounts& other) {
+  n += other.n;
+  for (int j = 0; j < 64; ++j) ones[j] += other.ones[j];
+  return *this;
+}
+
+void simhash_count(std::span<const uint64_t> feature_hashes, SimHashCounts& counts) {
+  count_unweighted(feature_hashes.data(), feature_hashes.size(), counts);
+}
+
+uint64_t simhash_of(const SimHashCounts& counts) {
+  uint64_t fp = 0;
+  for (int j = 0; j < 64; ++j) fp |= static_cast<uint64_t>(2 * counts.ones[j] > counts.n) << j;
+  return fp;  // bit j set when V[j] > 0
+}
+
 uint64_t simhash(std::span<const uint64_t> feature_hashes, std::span<const float> weights) {
-  if (weights.empty()) return simhash_unweighted(feature_hashes.data(), feature_hashes.size());
+  if (weights.empty()) {
+    SimHashCounts counts;
+    count_unweighted(feature_hashes.data(), feature_hashes.size(), counts);
+    return simhash_of(counts);
+  }
   DOCSIFT_ASSERT(weights.size() == feature_hashes.size());
   return simhash_weighted(feature_hashes.data(), weights.data(), feature_hashes.size());
 }

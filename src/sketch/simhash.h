@@ -18,6 +18,7 @@
 // counter sums its terms in feature order, so even float weights round identically); pure
 // functions, thread-safe.
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <span>
@@ -27,6 +28,22 @@ namespace docsift {
 // Fingerprint of the features. `weights` is empty (every feature weighs 1) or holds one finite
 // weight per feature.
 uint64_t simhash(std::span<const uint64_t> feature_hashes, std::span<const float> weights = {});
+
+// Partial, unweighted: the counters of some of the features (n features, ones[j] of them with
+// bit j set; V[j] = 2 ones[j] - n). Counters of disjoint parts of a feature multiset add, and the
+// fingerprint of the sum is exactly simhash() of the whole multiset, so one large document's
+// shingles may be counted in ranges by several threads, each shingle in exactly one range:
+//   SimHashCounts all, part;
+//   simhash_count(range_a, all); simhash_count(range_b, part); all += part;
+//   uint64_t fp = simhash_of(all);   // == simhash(range_a + range_b)
+struct SimHashCounts {
+  uint64_t n = 0;
+  std::array<uint64_t, 64> ones{};
+  SimHashCounts& operator+=(const SimHashCounts& other);
+};
+// Adds the features to `counts`.
+void simhash_count(std::span<const uint64_t> feature_hashes, SimHashCounts& counts);
+uint64_t simhash_of(const SimHashCounts& counts);
 
 inline int hamming_distance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
 

@@ -4,6 +4,7 @@
 //   gen_corpus --docs 1000 --seed 7 --output news.jsonl --truth truth.jsonl
 //   gen_corpus --bytes 1G --langs en,ru,kk --lang-weights 6,3,1 --output big.jsonl
 //   gen_corpus --docs 20 --format text-dir --output reports/ --truth truth.jsonl
+//   gen_corpus --bytes 100M --skew 10:0.5 --output skewed.jsonl   # 10 documents: half the bytes
 //
 // Each document is an original report, an exact duplicate of an earlier original (differing
 // only in case, full-width letters, ligatures, whitespace or punctuation) or a near-duplicate
@@ -48,7 +49,14 @@ struct Options {
   std::string format = "jsonl";
   std::string truth;
   unsigned threads = 0;  // 0: all cores; the output is the same for any value
+  // --skew K:F: K documents (indices 0, kSkewStride, 2 kSkewStride, ...) hold about the fraction
+  // F of target_bytes, each a chain of reports; they are originals that nothing copies.
+  uint64_t skew_docs = 0;
+  double skew_frac = 0;
 };
+
+constexpr uint64_t kSkewStride = 101;
+constexpr uint64_t kSkewIndexBit = uint64_t{1} << 63;  // plan indices of a chain's extra reports
 
 // "1G", "500M", "64k", "1000": binary multiples.
 std::optional<uint64_t> parse_size(const std::string& s) {
@@ -307,6 +315,13 @@ int run(const Options& opt) {
     std::string id, text, truth;
     uint64_t passage_counts[4] = {0, 0, 0, 0};
   };
+  const uint64_t large_bytes =
+      opt.skew_docs ? static_cast<uint64_t>(opt.skew_frac * static_cast<double>(opt.target_bytes) /
+                                            static_cast<double>(opt.skew_docs))
+                    : 0;
+  auto is_large = [&](uint64_t index) {
+    return opt.skew_docs && index % kSkewStride == 0 && index / kSkewStride < opt.skew_docs;
+  };
   auto make = [&](const Job& job, Made& made) {
     static constexpr std::string_view kKinds[3] = {"original", "exact", "near"};
     ReportPlan plan = plan_of(job.source);
@@ -329,6 +344,19 @@ int run(const Options& opt) {
       edits = edit_plan(writer, near_rng, rate, plan);
     }
     Renderer(text, passages, transform ? &*transform : nullptr).render(plan, writer);
+    if (is_large(job.index)) {
+      // A chain of further reports (the truth lists the first one's passages only).
+      std::string extra;
+      std::vector<Passage> ignored;
+      for (uint64_t part = 1; text.size() < large_bytes; ++part) {
+        const ReportPlan more = plan_of(kSkewIndexBit | (job.index << 24) | part);
+        extra.clear();
+        ignored.clear();
+        Renderer(extra, ignored, nullptr).render(more, writers[static_cast<int>(more.lang)]);
+        text += '\n';
+        text += extra;
+      }
+    }
     made.id = doc_id(job.index, text_dir);
     if (!want_truth) return;
     if (job.kind == 2) near_jaccard = jaccard(word_shingles(source_text), word_shingles(text));
@@ -412,6 +440,10 @@ int run(const Options& opt) {
       Rng kind_rng(derive_seed(opt.seed, next, kKindSalt));
       const double u = kind_rng.uniform();
       Job job{next, next, 0};
+      if (is_large(next)) {  // an original nothing copies
+        jobs.push_back(job);
+        continue;
+      }
       if (!originals.empty())
         job.kind = u < opt.exact_frac ? 1 : u < opt.exact_frac + opt.near_frac ? 2 : 0;
       if (job.kind) {
@@ -539,6 +571,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--max-words", opt.plan.max_words, "Longest report body, in words")
       ->capture_default_str();
+  std::string skew_text;
+  app.add_option("--skew", skew_text,
+                 "K:F: K documents hold the fraction F of --bytes (e.g. 10:0.5), each a chain of "
+                 "reports; the truth lists the first report's passages");
   app.add_option("--output,-o", opt.output,
                  "JSONL file ('-' for stdout), or the directory for text-dir")
       ->capture_default_str();
@@ -562,6 +598,23 @@ int main(int argc, char** argv) {
   } else if (opt.num_docs == 0) {
     std::fprintf(stderr, "gen_corpus: give --docs N or --bytes SIZE\n");
     return 2;
+  }
+  if (!skew_text.empty()) {
+    unsigned long long k = 0;
+    double frac = 0;
+    char tail = 0;
+    if (std::sscanf(skew_text.c_str(), "%llu:%lf%c", &k, &frac, &tail) != 2 || k == 0 ||
+        !(frac > 0 && frac < 1)) {
+      std::fprintf(stderr,
+                   "gen_corpus: --skew: expected K:F with K >= 1, 0 < F < 1 (e.g. 10:0.5)\n");
+      return 2;
+    }
+    if (opt.target_bytes == 0) {
+      std::fprintf(stderr, "gen_corpus: --skew needs --bytes\n");
+      return 2;
+    }
+    opt.skew_docs = k;
+    opt.skew_frac = frac;
   }
   if (opt.format == "text-dir" && opt.output == "-") {
     std::fprintf(stderr, "gen_corpus: --format text-dir needs --output DIR\n");

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "group/dedup_options.h"
+#include "sketch/one_perm.h"
+#include "sketch/simhash.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
 
@@ -43,6 +45,23 @@ class DocFeatures {
   // Name of the signature kernel in use ("avx512", "avx2" or "portable"; sketch/minhash.h).
   static const char* simd_path();
 
+  const DedupOptions& options() const { return options_; }
+
+  // Pieces of a large document (see large_doc_feature): the token hashes of one piece.
+  void piece_token_hashes(std::string_view piece, std::vector<uint64_t>& out);
+  // The part of the signature or fingerprint that the word-shingle windows starting at
+  // [begin, end) of `token_hashes` contribute (end + ngram - 1 <= token_hashes.size()).
+  struct Partial {
+    std::vector<uint32_t> signature;  // MinHash
+    OnePermBins bins;                 // OPH
+    SimHashCounts counts;             // SimHash
+  };
+  void range_feature(std::span<const uint64_t> token_hashes, size_t begin, size_t end,
+                     Partial& out);
+  // Merges the partials of all ranges into the document's signature or fingerprint.
+  void finish_signature(std::span<const Partial> parts, std::span<uint32_t> signature);
+  static uint64_t finish_fingerprint(std::span<const Partial> parts);
+
  private:
   // Shingles with repeats (what SimHash weights) of the text: never empty (see above).
   void shingles_with_repeats(std::string_view text);
@@ -57,5 +76,33 @@ class DocFeatures {
   struct Sketchers;
   std::unique_ptr<Sketchers> sketchers_;
 };
+
+// Large documents: the feature of one document computed by several threads, so that a corpus
+// where a few documents hold most of the bytes still keeps every thread busy. The text is cut
+// into pieces of about kLargeDocPiece bytes, each cut just before an ASCII space or newline
+// between two ASCII bytes (no word, and no normalisation, crosses such a cut, so each piece
+// tokenises to exactly its share of the whole text's tokens); pieces are tokenised and hashed in
+// parallel, the concatenated token hashes' shingle windows split into ranges of
+// kLargeDocRange, each range signed by one thread (Partial), and the partials merged: MinHash
+// by element-wise minimum, OPH bins likewise then densified, SimHash counters added (each
+// window in exactly one range). The result is bit-identical to signature() / fingerprint() of
+// the whole text, whatever the thread count.
+//
+//   if (is_large_doc(text, options)) large_doc_feature(text, workers, threads, sig, &fp);
+inline constexpr size_t kLargeDocBytes = size_t{512} << 10;
+inline constexpr size_t kLargeDocPiece = size_t{64} << 10;
+inline constexpr size_t kLargeDocRange = size_t{16} << 10;
+
+// Whether large_doc_feature applies: MinHash or SimHash with word shingles, text of at least
+// kLargeDocBytes.
+bool is_large_doc(std::string_view text, const DedupOptions& options);
+// Offsets where `text` is cut into pieces (see above), starting with 0 and ending with
+// text.size(); a function of the text and `target` only.
+std::vector<size_t> piece_cuts(std::string_view text, size_t target);
+// Writes the document's signature (MinHash: options.num_perm values) or, for SimHash,
+// *fingerprint, using workers[w] on worker w of up to `threads` threads (workers.size() >=
+// threads).
+void large_doc_feature(std::string_view text, std::span<const std::unique_ptr<DocFeatures>> workers,
+                       unsigned threads, std::span<uint32_t> signature, uint64_t* fingerprint);
 
 }  // namespace docsift::detail

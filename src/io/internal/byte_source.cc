@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -164,6 +165,16 @@ class GzipSource final : public DecoderBase {
   uint64_t members_ = 0;
 };
 
+// Zstandard. The calls to ZSTD_decompressStream depend only on the file's bytes, never on the
+// caller's read size, so an error names the same offset however the source is read:
+//   - each call gets exactly the input the previous call asked for (its return value: the rest
+//     of a frame header, or one block plus the next block header), gathered first when a read of
+//     the file ends short; the first call of a frame gets the 5-byte header prefix. The decoder
+//     then consumes whole units and fails on the call whose input starts at the corrupt unit;
+//   - each call has at least ZSTD_DStreamOutSize() (one block) of room: `dst` when it has that
+//     much, else a staging buffer handed out over the following reads;
+//   - each frame must start with the v1 magic (28 b5 2f fd) or a skippable frame's; the legacy
+//     v0.x decoders libzstd may carry write unverified bytes straight into the output.
 class ZstdSource final : public DecoderBase {
  public:
   using DecoderBase::DecoderBase;
@@ -176,48 +187,112 @@ class ZstdSource final : public DecoderBase {
   }
 
  private:
+  static constexpr size_t kHeaderPrefix = 5;  // magic + frame header descriptor
+
   Status decode(char* dst, size_t capacity, size_t& produced) override {
-    ZSTD_outBuffer out{dst, capacity, 0};
+    produced = 0;
     Status status;
-    while (out.pos < out.size) {
-      if (zin_.pos == zin_.size && !eof_) {
-        auto n = refill(eof_);
-        if (!n.ok()) {
-          status = n.status();
-          break;
-        }
-        zin_ = ZSTD_inBuffer{in_buf(), *n, 0};
+    while (produced < capacity) {
+      if (staged_pos_ < staged_len_) {  // hand out what a staged call decoded
+        const size_t n = std::min(capacity - produced, staged_len_ - staged_pos_);
+        std::memcpy(dst + produced, staged_.data() + staged_pos_, n);
+        staged_pos_ += n;
+        produced += n;
+        continue;
       }
-      const size_t out_before = out.pos;
-      const size_t in_before = zin_.pos;
-      size_t ret = ZSTD_decompressStream(dctx_, &out, &zin_);
-      if (ZSTD_isError(ret)) {
-        uint64_t at = fd_->offset() - (zin_.size - zin_.pos);
-        status = stream_error(fd_->name(), at,
-                              std::string("corrupt zstd stream (") + ZSTD_getErrorName(ret) + ")",
-                              error_offset_);
-        break;
-      }
-      // ret == 0: a frame is complete and flushed; otherwise more input is expected.
-      // A call that moved nothing says nothing about the frame (it may only hint at the next one).
-      const bool moved = out.pos != out_before || zin_.pos != in_before;
-      if (moved) frame_open_ = ret != 0;
-      if (!moved && zin_.pos == zin_.size && eof_) {
-        if (frame_open_)
-          status = stream_error(fd_->name(), fd_->offset(), "truncated zstd stream", error_offset_);
-        break;
-      }
+      if (!status.ok() || done_) break;
+      status = step(dst, capacity, produced);
     }
-    produced = out.pos;
     return status;
   }
 
-  void* in_buf() { return DecoderBase::in_.data(); }
+  // One ZSTD_decompressStream call (or the reads that gather its input). Sets done_ at the end.
+  Status step(char* dst, size_t capacity, size_t& produced) {
+    const size_t want = std::min(want_, in_.size());
+    if (end_ - pos_ < want && !eof_) return gather();
+    const size_t avail = end_ - pos_;
+    const uint64_t at = fd_->offset() - avail;  // file offset of in_[pos_]
+    if (avail == 0) {
+      done_ = true;
+      if (frame_open_)
+        return stream_error(fd_->name(), fd_->offset(), "truncated zstd stream", error_offset_);
+      return Status::Ok();
+    }
+    if (at_frame_start_) {
+      if (avail < 4)
+        return stream_error(fd_->name(), fd_->offset(), "truncated zstd stream", error_offset_);
+      const auto* b = reinterpret_cast<const unsigned char*>(in_.data() + pos_);
+      const bool v1 = b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd;
+      const bool skippable = (b[0] & 0xf0) == 0x50 && b[1] == 0x2a && b[2] == 0x4d && b[3] == 0x18;
+      if (!v1 && !skippable)
+        return stream_error(
+            fd_->name(), at,
+            "not a zstd frame (only v1 and skippable frames are read, not legacy v0.x)",
+            error_offset_);
+    }
+    const size_t room = ZSTD_DStreamOutSize();
+    const bool direct = capacity - produced >= room;
+    if (!direct && staged_.size() < room) staged_.resize(room);
+    ZSTD_outBuffer out = direct ? ZSTD_outBuffer{dst + produced, capacity - produced, 0}
+                                : ZSTD_outBuffer{staged_.data(), staged_.size(), 0};
+    ZSTD_inBuffer in{in_.data() + pos_, std::min(avail, want), 0};
+    const size_t ret = ZSTD_decompressStream(dctx_, &out, &in);
+    if (ZSTD_isError(ret))
+      return stream_error(fd_->name(), at,
+                          std::string("corrupt zstd stream (") + ZSTD_getErrorName(ret) + ")",
+                          error_offset_);
+    pos_ += in.pos;
+    if (direct) {
+      produced += out.pos;
+    } else {
+      staged_len_ = out.pos;
+      staged_pos_ = 0;
+    }
+    if (out.pos == 0 && in.pos == 0) {
+      // Nothing moved: the decoder needs more than it was given (only at the end of the file).
+      if (eof_) {
+        done_ = true;
+        if (frame_open_)
+          return stream_error(fd_->name(), fd_->offset(), "truncated zstd stream", error_offset_);
+        return Status::Ok();
+      }
+      if (avail >= in_.size())
+        return stream_error(fd_->name(), at, "corrupt zstd stream (no progress)", error_offset_);
+      want_ = avail + 1;
+      return Status::Ok();
+    }
+    // ret == 0: a frame is complete and flushed; otherwise the input the next call needs.
+    frame_open_ = ret != 0;
+    at_frame_start_ = ret == 0;
+    want_ = ret != 0 ? ret : kHeaderPrefix;
+    return Status::Ok();
+  }
+
+  // Moves the unconsumed input to the front of the buffer and reads more after it.
+  Status gather() {
+    if (pos_ > 0) {
+      std::memmove(in_.data(), in_.data() + pos_, end_ - pos_);
+      end_ -= pos_;
+      pos_ = 0;
+    }
+    auto n = fd_->read(in_.data() + end_, in_.size() - end_);
+    if (!n.ok()) return n.status();
+    if (*n == 0) eof_ = true;
+    end_ += *n;
+    return Status::Ok();
+  }
 
   ZSTD_DCtx* dctx_ = nullptr;
-  ZSTD_inBuffer zin_{nullptr, 0, 0};
+  size_t pos_ = 0;  // in_[pos_, end_) is read but not yet consumed
+  size_t end_ = 0;
+  size_t want_ = kHeaderPrefix;
+  std::vector<char> staged_;  // staged_[staged_pos_, staged_len_) is decoded, not handed out
+  size_t staged_len_ = 0;
+  size_t staged_pos_ = 0;
   bool eof_ = false;
+  bool done_ = false;
   bool frame_open_ = false;
+  bool at_frame_start_ = true;
 };
 
 bool ends_with_ci(const std::string& s, const char* suffix) {

@@ -15,8 +15,10 @@
 //
 // Errors are one line: "<name>: <strerror>" for I/O, "<name>: byte <offset>: <what>" for a
 // corrupt or truncated compressed stream, where <offset> counts compressed bytes consumed from
-// the file. Bytes decoded before an error are delivered first; the error comes on the next read.
-// Not thread-safe.
+// the file; it does not depend on the read sizes (for zstd it is the start of the frame header
+// part, block or checksum that failed; only v1 frames and skippable frames are accepted, a
+// legacy v0.x frame is "not a zstd frame"). Bytes decoded before an error are delivered first; the
+// error comes on the next read. Not thread-safe.
 
 #include <cstddef>
 #include <cstdint>

@@ -42,6 +42,11 @@ JsonlOutcome JsonlParser::parse(std::string_view line, std::string& id, bool& ha
 
   simdjson::dom::element doc;
   if (auto err = impl_->parser.parse(line.data(), line.size(), false).get(doc); err) {
+    if (err == simdjson::MEMALLOC) {
+      error = "out of memory parsing a JSON line of " + std::to_string(line.size()) +
+              " bytes (the JSON parser needs several times the line's size)";
+      return JsonlOutcome::kOutOfMemory;
+    }
     if (err == simdjson::UTF8_ERROR) {
       error = "invalid UTF-8 at byte " + std::to_string(first_invalid_utf8(line)) + " of the line";
     } else {

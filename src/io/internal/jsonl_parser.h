@@ -14,7 +14,9 @@
 
 namespace docsift::detail {
 
-enum class JsonlOutcome { kRecord, kBlank, kError };
+// kOutOfMemory: simdjson could not allocate its buffers for this line (a memory cap, e.g. ulimit
+// -v, below what a line of this size needs: several times its size); not a fault of the data.
+enum class JsonlOutcome { kRecord, kBlank, kError, kOutOfMemory };
 
 class JsonlParser {
  public:
@@ -25,7 +27,7 @@ class JsonlParser {
 
   // `line` must be followed by kLinePadding readable bytes (LineReader guarantees it).
   // kRecord: `text` holds the unescaped text; `id` the id when `has_id`. kBlank: only whitespace.
-  // kError: `error` holds a one-line description (without file and line).
+  // kError: `error` holds a one-line description (without file and line). kOutOfMemory: likewise.
   JsonlOutcome parse(std::string_view line, std::string& id, bool& has_id, std::string& text,
                      std::string& error);
 
