@@ -2,10 +2,10 @@
 // calls the library's jobs and stages (pipeline/in_memory.h, vector/cluster.h, index/lsh_index.h,
 // the CLI's add_all_commands) and converts the result to numpy arrays. No algorithm lives here.
 //
-// Texts: any iterable of str, read in batches with the GIL held (ASCII strings without a copy of
-// their own, others through a temporary UTF-8 bytes object freed at once, so CPython's cached
-// UTF-8 copy is never created), then worked on with the GIL released. Ctrl-C is checked between
-// batches.
+// Texts: any iterable of str, read in the CLI's batches with the GIL held (ASCII strings without a
+// copy of their own, others through a temporary UTF-8 bytes object freed at once, so CPython's
+// cached UTF-8 copy is never created), then worked on with the GIL released. Ctrl-C is checked
+// between batches.
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -14,14 +14,18 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <new>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "app.h"
 #include "index/lsh_index.h"
 #include "index/lsh_params.h"
+#include "io/record.h"
+#include "io/record_batch.h"
 #include "passages/strip.h"
 #include "pipeline/in_memory.h"
 #include "vector/cluster.h"
@@ -95,41 +99,63 @@ class TextReader {
   bool next(TextBatch& batch, size_t max_docs, size_t max_bytes) {
     batch.clear();
     while (batch.ends.size() < max_docs && batch.bytes.size() < max_bytes) {
-      py::object item = py::reinterpret_steal<py::object>(PyIter_Next(iter_.ptr()));
-      if (!item) {
-        if (PyErr_Occurred()) throw py::error_already_set();
-        break;
-      }
-      append(item.ptr(), batch);
-      ++index_;
+      if (!each_utf8([&](const char* p, size_t n) { batch.bytes.append(p, n); })) break;
+      batch.ends.push_back(batch.bytes.size());
     }
     return !batch.ends.empty();
   }
 
+  // The same into records (text only), for the stages that take records: one copy of the text.
+  bool next(std::vector<Record>& batch, size_t max_docs, size_t max_bytes) {
+    batch.clear();
+    size_t bytes = 0;
+    while (batch.size() < max_docs && bytes < max_bytes) {
+      Record* rec = nullptr;
+      if (!each_utf8([&](const char* p, size_t n) {
+            rec = &batch.emplace_back();
+            rec->text.assign(p, n);
+            bytes += n;
+          })) {
+        break;
+      }
+    }
+    return !batch.empty();
+  }
+
  private:
-  void append(PyObject* o, TextBatch& batch) {
+  // Calls put(utf8, size) for the next item; false at the end of the iterable.
+  template <class Put>
+  bool each_utf8(const Put& put) {
+    py::object item = py::reinterpret_steal<py::object>(PyIter_Next(iter_.ptr()));
+    if (!item) {
+      if (PyErr_Occurred()) throw py::error_already_set();
+      return false;
+    }
+    PyObject* o = item.ptr();
     if (!PyUnicode_Check(o)) {
       PyErr_Format(g_text_type_error, "texts[%zu] is %s, not str", index_, Py_TYPE(o)->tp_name);
       throw py::error_already_set();
     }
     if (PyUnicode_IS_ASCII(o)) {  // the str's own bytes are its UTF-8
-      batch.bytes.append(reinterpret_cast<const char*>(PyUnicode_DATA(o)),
-                         static_cast<size_t>(PyUnicode_GET_LENGTH(o)));
+      put(static_cast<const char*>(PyUnicode_DATA(o)),
+          static_cast<size_t>(PyUnicode_GET_LENGTH(o)));
     } else {
       py::object utf8 = py::reinterpret_steal<py::object>(PyUnicode_AsUTF8String(o));
       if (!utf8) throw py::error_already_set();  // lone surrogates
-      batch.bytes.append(PyBytes_AS_STRING(utf8.ptr()),
-                         static_cast<size_t>(PyBytes_GET_SIZE(utf8.ptr())));
+      put(PyBytes_AS_STRING(utf8.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(utf8.ptr())));
     }
-    batch.ends.push_back(batch.bytes.size());
+    ++index_;
+    return true;
   }
 
   py::object iter_;
   size_t index_ = 0;
 };
 
-constexpr size_t kBatchDocs = 16384;
-constexpr size_t kBatchBytes = size_t{64} << 20;
+// The CLI's batches (io/record_batch.h): small enough that converting one overlaps the work on
+// the previous one, large enough to keep every worker busy.
+constexpr size_t kBatchDocs = BatchLimits{}.max_docs;
+constexpr size_t kBatchBytes = BatchLimits{}.max_bytes;
 
 void check_signals() {
   if (PyErr_CheckSignals() != 0) throw py::error_already_set();
@@ -190,18 +216,38 @@ DedupOptions dedup_options(const std::string& method, double threshold, unsigned
   return o;
 }
 
-// Feeds every text of `texts` to a TextDedup in batches, GIL released while it works.
+// Feeds every text of `texts` to a TextDedup in batches: a worker thread (which never touches
+// Python) works on batch i while this thread, holding the GIL, converts batch i + 1.
 std::unique_ptr<TextDedup> scan_texts(py::handle texts, const DedupOptions& options) {
   auto dedup = unwrap(TextDedup::create(options));
   TextReader reader(texts);
-  TextBatch batch;
-  while (reader.next(batch, kBatchDocs, kBatchBytes)) {
-    const std::vector<std::string_view> views = batch.views();
-    {
-      py::gil_scoped_release release;
-      dedup->add(views);
+  std::vector<Record> current, next;
+  std::thread worker;
+  std::exception_ptr failed;  // an exception of the worker (std::bad_alloc), rethrown here
+  auto join = [&] {
+    if (!worker.joinable()) return;
+    py::gil_scoped_release release;
+    worker.join();
+  };
+  try {
+    bool more = reader.next(current, kBatchDocs, kBatchBytes);
+    while (more) {
+      worker = std::thread([&dedup, &current, &failed] {
+        try {
+          dedup->add(current);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      });
+      more = reader.next(next, kBatchDocs, kBatchBytes);
+      join();
+      if (failed) std::rethrow_exception(failed);
+      std::swap(current, next);
+      check_signals();
     }
-    check_signals();
+  } catch (...) {
+    join();  // the worker holds references to this frame
+    throw;
   }
   return dedup;
 }

@@ -64,7 +64,7 @@ def test_generator_list_tuple_agree(sample):
 
 
 def test_generator_longer_than_a_batch():
-    # 40000 documents cross the module's batch boundary (16384): numbering must run on.
+    # 40000 documents cross many batch boundaries (2048 documents): numbering must run on.
     n = 40000
     texts = (f"document number {i % 30000} has some words" for i in range(n))
     r = docsift.dedup(texts)

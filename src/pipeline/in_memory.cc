@@ -35,10 +35,9 @@ Result<std::unique_ptr<TextDedup>> TextDedup::create(const DedupOptions& options
   return dedup;
 }
 
-void TextDedup::add(std::span<const std::string_view> texts) {
-  const std::vector<Record> records = to_records(texts);
-  scan_->add(records, table_, table_.size());
-}
+void TextDedup::add(std::span<const std::string_view> texts) { add(to_records(texts)); }
+
+void TextDedup::add(std::span<const Record> records) { scan_->add(records, table_, table_.size()); }
 
 Result<Grouping> TextDedup::finish() {
   scan_->release_keys();

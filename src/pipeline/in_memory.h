@@ -25,6 +25,7 @@
 #include "core/status.h"
 #include "group/dedup_options.h"
 #include "group/doc_grouping.h"
+#include "io/record.h"
 #include "passages/passage_options.h"
 #include "passages/strip.h"
 
@@ -40,6 +41,8 @@ class TextDedup {
 
   // Appends the features of the next texts (documents size(), size() + 1, ...).
   void add(std::span<const std::string_view> texts);
+  // The same for records already built (only their text is read): no copy of the texts.
+  void add(std::span<const Record> records);
   size_t size() const { return table_.size(); }
   // minhash: num_perm values per document added, document-major (what grouping compares).
   std::span<const uint32_t> signatures() const {
