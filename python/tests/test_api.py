@@ -227,3 +227,23 @@ def test_run_cli(tmp_path, sample_path, capsys):
 
 def test_version():
     assert docsift.__version__.count(".") == 2
+
+
+def test_ctrl_c_interrupts_a_long_call():
+    import os
+    import signal
+    import threading
+    import time
+
+    texts = [f"text {i} " + "alpha beta gamma delta epsilon zeta eta theta " * 20
+             for i in range(200000)]
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            docsift.dedup(texts, method="minhash", threads=1)
+    finally:
+        timer.cancel()
+    # Interrupted between batches, long before the whole corpus (seconds) is done.
+    assert time.perf_counter() - start < 3.0
