@@ -132,7 +132,9 @@ def passages(
     One row per duplicate occurrence: ``doc`` (text index), ``start``/``end`` (UTF-8 byte
     offsets), ``kind`` ("within" or "across"), ``duplicate_of_doc``/``_start``/``_end``,
     ``similarity``, ``documents`` (documents the passage occurs in), ``removed``, and
-    ``cut_start`` (where the removal starts: the bullet marker, if any), used by :func:`strip`.
+    ``cut_start`` (where the removal starts: the bullet marker, if any), used by :func:`strip`,
+    and ``char_start``/``char_end``/``duplicate_of_char_start``/``duplicate_of_char_end``: the
+    same offsets as ``str`` indices (``texts[doc][char_start:char_end]`` is the passage).
     """
     return _docsift.passages(
         texts,

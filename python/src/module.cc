@@ -333,7 +333,15 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
     found = find_passages(views, o);
   }
   const TextPassages p = unwrap(std::move(found));
+  const std::vector<std::string_view> views = all.views();
+  // Python str index of a UTF-8 byte offset: the code points before it.
+  auto char_offset = [&](uint32_t doc, uint32_t byte) {
+    const std::string_view t = views[doc].substr(0, byte);
+    return static_cast<int64_t>(std::count_if(
+        t.begin(), t.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  };
   const size_t n = p.rows.size();
+  std::vector<int64_t> char_start(n), char_end(n), of_char_start(n), of_char_end(n);
   std::vector<int64_t> doc(n), start(n), end(n), cut_start(n), of_doc(n), of_start(n), of_end(n),
       documents(n);
   std::vector<double> similarity(n);
@@ -353,6 +361,10 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
     documents[i] = r.documents;
     similarity[i] = r.similarity;
     rem(i) = r.removed;
+    char_start[i] = char_offset(r.doc, r.start);
+    char_end[i] = char_offset(r.doc, r.end);
+    of_char_start[i] = char_offset(r.of_doc, r.of_start);
+    of_char_end[i] = char_offset(r.of_doc, r.of_end);
     kinds.append(std::strcmp(r.kind, "within") == 0 ? within : across);
   }
   py::dict out;
@@ -367,6 +379,10 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
   out["documents"] = to_array(documents);
   out["removed"] = removed;
   out["cut_start"] = to_array(cut_start);
+  out["char_start"] = to_array(char_start);
+  out["char_end"] = to_array(char_end);
+  out["duplicate_of_char_start"] = to_array(of_char_start);
+  out["duplicate_of_char_end"] = to_array(of_char_end);
   return out;
 }
 

@@ -247,3 +247,15 @@ def test_ctrl_c_interrupts_a_long_call():
         timer.cancel()
     # Interrupted between batches, long before the whole corpus (seconds) is done.
     assert time.perf_counter() - start < 3.0
+
+
+def test_passages_char_offsets(sample):
+    _, texts = sample
+    p = docsift.passages(texts)
+    assert len(p["doc"]) > 0
+    for i in range(len(p["doc"])):
+        text, of = texts[p["doc"][i]], texts[p["duplicate_of_doc"][i]]
+        assert text[p["char_start"][i]:p["char_end"][i]].encode() == \
+            text.encode()[p["start"][i]:p["end"][i]]
+        assert of[p["duplicate_of_char_start"][i]:p["duplicate_of_char_end"][i]].encode() == \
+            of.encode()[p["duplicate_of_start"][i]:p["duplicate_of_end"][i]]
