@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${JOBS:-$(nproc)}"
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDOCSIFT_SANITIZE=OFF >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDOCSIFT_SANITIZE=OFF -DDOCSIFT_BUILD_PYTHON=ON >/dev/null
 cmake --build build -j"$JOBS"
 ctest --test-dir build --output-on-failure -j"$JOBS"
 
