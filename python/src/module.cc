@@ -440,7 +440,7 @@ py::dict cluster(py::handle texts, size_t k, uint64_t seed, unsigned threads, un
   o.tfidf.min_df = min_df;
   o.tfidf.max_df = max_df;
   o.k_max = k_max;
-  o.num_labels = num_labels;
+  o.labels.num_labels = num_labels;
   o.kmeans.n_init = n_init;
   o.kmeans.max_iter = max_iter;
   if (ngram < 1 || ngram > 2) raise_value("ngram must be 1 or 2");
