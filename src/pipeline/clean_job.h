@@ -32,9 +32,15 @@ struct CleanPaths {
   std::string report;  // empty = no report
 };
 
+struct CleanRemoval {
+  std::string id, kept_id;
+  double similarity = 1;
+};
+
 struct CleanSummary {
   DedupSummary documents;
   PassageSummary passages;
+  std::vector<CleanRemoval> first_removed;  // the first 64 removed documents, in input order
   double seconds = 0;
 };
 

@@ -61,6 +61,7 @@ struct ClusterResult {
   std::vector<double> history;                     // objective per k-means iteration
   size_t vocabulary_size = 0;
   size_t num_communities = 0;  // language-like communities max_df was applied in (0: one)
+  std::vector<double> centroid_similarity;  // clusters x clusters, row-major: centroid cosines
 };
 
 // texts[i] is the text tokens[i] was made from (used for label spellings; may be empty).
