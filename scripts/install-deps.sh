@@ -9,5 +9,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config git ca-certificates \
   libicu-dev libxxhash-dev libeigen3-dev libcli11-dev libsimdjson-dev \
   zlib1g-dev libzstd-dev zstd gzip libgtest-dev libbenchmark-dev \
-  clang-14 libclang-rt-14-dev llvm-14 >/dev/null
+  clang-14 libclang-rt-14-dev llvm-14 chromium >/dev/null
 echo "docsift: dependencies installed" >&2
