@@ -11,5 +11,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   zlib1g-dev libzstd-dev zstd gzip libgtest-dev libbenchmark-dev \
   clang-14 libclang-rt-14-dev llvm-14 \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-venv python3-pip \
-  python3-setuptools python3-wheel python3-pytest python3-pandas >/dev/null
+  python3-setuptools python3-wheel python3-pytest python3-pandas chromium >/dev/null
 echo "docsift: dependencies installed" >&2

@@ -176,7 +176,7 @@ def cluster(
     max_df: float = 0.5,
     k_max: int = 30,
     num_labels: int = 5,
-    n_init: int = 3,
+    n_init: int = 10,
     max_iter: int = 100,
 ) -> ClusterResult:
     """Topic clusters, as ``docsift cluster`` (TF-IDF + spherical k-means, c-TF-IDF labels);

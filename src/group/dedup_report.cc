@@ -7,11 +7,14 @@
 namespace docsift {
 
 void append_csv_field(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+  // A cell starting with = + - @ (or tab, CR) is a formula to a spreadsheet: prefix a quote.
+  const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != s.npos;
+  if (!formula && s.find_first_of(",\"\n\r") == std::string_view::npos) {
     out.append(s);
     return;
   }
   out.push_back('"');
+  if (formula) out.push_back('\'');
   for (char c : s) {
     if (c == '"') out.push_back('"');
     out.push_back(c);

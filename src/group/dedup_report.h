@@ -45,7 +45,9 @@ void write_cluster_file(const StringPool& ids, const Grouping& g, OutputFile& ou
 // Skipped records as report lines (a job without another report writes them in dedup's format).
 void write_skipped(std::span<const SkippedRecord> skipped, OutputFile& out);
 
-// Appends `s` as one CSV field (quoted when it holds a comma, quote or newline).
+// Appends `s` as one CSV field (quoted when it holds a comma, quote or newline). A field
+// starting with = + - @, tab or CR is quoted and prefixed with ' so that a spreadsheet shows it
+// as text rather than running it as a formula ("=HYPERLINK(...)" -> "'=HYPERLINK(...)").
 void append_csv_field(std::string& out, std::string_view s);
 
 }  // namespace docsift

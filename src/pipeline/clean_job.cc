@@ -52,6 +52,10 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
     doc_report.duplicate(pass.ids()[d], pass.ids()[g.kept_of[d]], g.cluster_of[d], g.similarity[d],
                          dedup_method_name(dedup.method));
     ds.text_bytes_removed += table.lengths[d];
+    if (summary.first_removed.size() < 64) {
+      summary.first_removed.push_back(
+          {std::string(pass.ids()[d]), std::string(pass.ids()[g.kept_of[d]]), g.similarity[d]});
+    }
   }
   for (const SkippedRecord& s : pass.skipped()) doc_report.skipped(s);
   table = {};

@@ -35,9 +35,15 @@ struct CleanPaths {
   std::string work_dir = {};
 };
 
+struct CleanRemoval {
+  std::string id, kept_id;
+  double similarity = 1;
+};
+
 struct CleanSummary {
   DedupSummary documents;
   PassageSummary passages;
+  std::vector<CleanRemoval> first_removed;  // the first 64 removed documents, in input order
   double seconds = 0;
 };
 

@@ -64,6 +64,7 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
     if (kept_of[i] != i) continue;
     texts.push_back(all_texts[i]);
     out.ids.emplace_back(pass.ids()[i]);
+    out.first_lines.push_back(first_line(std::string_view(all_texts[i]).substr(0, 512)));
   }
   out.duplicates_removed = out.docs_read - texts.size();
   if (options.cluster.kmeans.k > texts.size()) {  // refuse before the costly part

@@ -44,6 +44,8 @@ struct ClusterJobResult {
   ClusterResult result;             // over the documents that were clustered
   std::vector<std::string> ids;     // of the clustered documents
   std::vector<std::string> titles;  // per cluster: representative_title of its representative
+  // Per clustered document: the first non-empty line of its first 512 bytes (for --html).
+  std::vector<std::string> first_lines;
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
   size_t docs_skipped = 0;  // --on-error skip

@@ -110,6 +110,13 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf,
   size_t kept = 0;
   for (size_t c : order)
     if (size[c] > 0) new_id[c] = static_cast<int32_t>(kept++);
+  const Eigen::MatrixXf gram = km->centroids * km->centroids.transpose();
+  out.centroid_similarity.assign(kept * kept, 0.0);
+  for (size_t a = 0; a < k; ++a)
+    for (size_t b = 0; b < k; ++b)
+      if (new_id[a] >= 0 && new_id[b] >= 0)
+        out.centroid_similarity[static_cast<size_t>(new_id[a]) * kept +
+                                static_cast<size_t>(new_id[b])] = gram(a, b);
   std::vector<int32_t> assignment(n);
   out.docs.resize(n);
   for (size_t i = 0; i < n; ++i) {

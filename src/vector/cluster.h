@@ -66,6 +66,7 @@ struct ClusterResult {
   size_t vocabulary_size = 0;
   size_t num_communities = 0;     // language-like communities max_df was applied in (0: one)
   size_t docs_without_terms = 0;  // documents with cluster -1 (no term left after pruning)
+  std::vector<double> centroid_similarity;  // clusters x clusters, row-major: centroid cosines
 };
 
 // texts[i] is the text tokens[i] was made from (used for label spellings; may be empty).

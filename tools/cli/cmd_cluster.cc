@@ -6,6 +6,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "html_output.h"
 #include "options_check.h"
 #include "options_outputs.h"
 #include "options_run.h"
@@ -79,6 +80,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
     std::string k = "auto";
     unsigned ngram = 1;
     uint64_t seed = 1;
+    std::string html;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("cluster", "Group documents by topic with readable labels");
@@ -129,6 +131,8 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
                     "One JSON line per document: id, cluster, score");
   args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
                     "One JSON line per cluster: size, labels, representative");
+  args->outputs.add(*cmd, "--html", args->html,
+                    "A self-contained HTML page: map of clusters, labels, searchable members");
   args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/false);
   cmd->callback([cmd, args, &exit_status] {
@@ -175,6 +179,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
              " no terms after --min-df; cluster -1");
       }
       if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
+      if (!args->html.empty()) {
+        if (Status h = write_cluster_html(args->html, args->paths.inputs, result.value()); !h.ok())
+          return fail(h);
+      }
       return fail(write_stats(args->outputs.stats, args->paths.inputs,
                               stats_json(*cmd, args->paths.inputs, summary_json(result.value()),
                                          progress.stage_times(), now_seconds() - start)));

@@ -6,6 +6,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "html_output.h"
 #include "options_check.h"
 #include "options_dedup.h"
 #include "options_outputs.h"
@@ -130,6 +131,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
     CleanPaths paths;
     std::string report_format = "jsonl";
     std::string clusters;
+    std::string html;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -148,6 +150,9 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--clusters", args->clusters,
                   "Not written by clean (use dedup --clusters); warned about and ignored")
       ->group("Outputs");
+  args->outputs.add(*cmd, "--html", args->html,
+                    "A self-contained HTML page: duplicate groups side by side, repeated "
+                    "passages, sizes before and after");
   args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
@@ -207,6 +212,10 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         print_row("text removed", human_bytes(static_cast<double>(removed)) + " of " +
                                       human_bytes(static_cast<double>(ds.text_bytes)));
         print_rate(ds.bytes_read, ds.docs_read, s.seconds);
+      }
+      if (!args->html.empty()) {
+        if (Status h = write_clean_html(args->html, args->paths.inputs, d.read, s); !h.ok())
+          return fail(h);
       }
       return fail(write_stats(args->outputs.stats, args->paths.inputs,
                               stats_json(*cmd, args->paths.inputs, summary_json(s),

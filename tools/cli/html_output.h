@@ -1,0 +1,30 @@
+#pragma once
+// --html FILE for cluster and clean: turns a job's result into the plain structs of
+// report/html_report.h and writes the page atomically. Clean's excerpts are read again from the
+// inputs (one more pass, only with --html, stopping once every wanted document is found); with
+// stdin among the inputs they cannot be, and the page says so.
+//
+//   if (!html.empty()) DOCSIFT_RETURN_IF_ERROR(write_cluster_html(html, inputs, result));
+
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "io/record.h"
+#include "pipeline/clean_job.h"
+#include "pipeline/cluster_job.h"
+
+namespace docsift::cli {
+
+// Members on the page: at most this many per cluster, the closest to its centroid first.
+inline constexpr size_t kHtmlMembersPerCluster = 500;
+// Excerpts of duplicate documents: this many code points.
+inline constexpr size_t kHtmlExcerptPoints = 300;
+
+Status write_cluster_html(const std::string& path, const std::vector<std::string>& inputs,
+                          const ClusterJobResult& result);
+
+Status write_clean_html(const std::string& path, const std::vector<std::string>& inputs,
+                        const ReadOptions& read, const CleanSummary& summary);
+
+}  // namespace docsift::cli
