@@ -63,7 +63,7 @@ Status write_clean_html(const std::string& path, const std::vector<std::string>&
   c.bytes_after = ds.text_bytes > removed ? ds.text_bytes - removed : 0;
   c.docs_removed = ds.docs_removed;
   c.passages_removed = s.passages.passages_removed;
-  c.groups_total = ds.clusters_with_duplicates;
+  c.groups_total = ds.duplicate_groups;
   // Groups in order of their first removed document.
   std::unordered_map<std::string, size_t> group_of;
   std::unordered_map<std::string, std::string> excerpt;
