@@ -12,8 +12,10 @@ the position of each text. Options are named and defaulted as the CLI's (``docsi
 
 from __future__ import annotations
 
+import json
+import numbers
 from dataclasses import dataclass
-from typing import Iterable, List, Sequence, Union
+from typing import Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -43,6 +45,8 @@ class DedupResult:
     similarity: np.ndarray  # float32: similarity to that document (1 for kept ones)
     group: np.ndarray  # int64: duplicate group (dense, numbered by first member)
     kept: np.ndarray  # bool
+    ids: Optional[np.ndarray] = None  # the ids given (str, object array), else None
+    method: str = ""  # the method that made it
 
     def __len__(self) -> int:
         return len(self.kept)
@@ -51,6 +55,21 @@ class DedupResult:
     def removed(self) -> np.ndarray:
         """Indices of the removed documents, ascending."""
         return np.flatnonzero(~self.kept)
+
+    def report(self) -> dict:
+        """The removed documents as ``docsift dedup -r`` reports them, as columns (in document
+        order): ``id``, ``duplicate_of`` (the ids given, else the indices), ``cluster``,
+        ``similarity`` (float64, rounded to 4 decimals as the CLI writes it) and ``method``."""
+        d = self.removed
+        names = _names(self.ids, len(self))
+        return {
+            "id": names[d],
+            "duplicate_of": names[self.duplicate_of[d]],
+            "cluster": self.group[d],
+            # The CLI's 4 decimals, correctly rounded (as its std::to_chars)
+            "similarity": np.array([float(f"{x:.4f}") for x in self.similarity[d].tolist()]),
+            "method": np.full(len(d), self.method, dtype=object),
+        }
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,66 @@ class ClusterResult:
     representatives: np.ndarray  # int64 per cluster: index of the document nearest the centroid
     sizes: np.ndarray  # int64 per cluster
     k: int  # clusters requested or chosen
+    ids: Optional[np.ndarray] = None  # the ids given (str, object array), else None
+
+    def assignments(self) -> dict:
+        """Every document as ``docsift cluster -o`` writes it, as columns: ``id`` (the ids
+        given, else the indices), ``cluster``, ``score``."""
+        return {"id": _names(self.ids, len(self.labels)), "cluster": self.labels,
+                "score": self.scores}
+
+    def summary(self) -> dict:
+        """One row per cluster as in ``docsift cluster -s``: ``cluster``, ``size``, ``labels``
+        and ``representative`` (its id, else its index)."""
+        return {
+            "cluster": np.arange(len(self.sizes), dtype=np.int64),
+            "size": self.sizes,
+            "labels": self.cluster_labels,
+            "representative": _names(self.ids, len(self.labels))[self.representatives],
+        }
+
+
+def _quoted(s: str) -> str:
+    # As the CLI quotes an id in a message: JSON string, cut at 200 bytes of UTF-8.
+    b = s.encode("utf-8")
+    if len(b) <= 200:
+        return json.dumps(s, ensure_ascii=False)
+    return json.dumps(b[:200].decode("utf-8", "ignore"), ensure_ascii=False) + "..."
+
+
+def _check_ids(ids, texts) -> Optional[np.ndarray]:
+    """ids as an object array of str: str as given, integers as their decimal text (as the CLI
+    reads a JSONL integer id). ValueError for a duplicate id or a count that is not the texts'."""
+    if ids is None:
+        return None
+    if isinstance(ids, (str, bytes)):
+        raise TextTypeError("ids must be an iterable of str or int, not a single str or bytes")
+    out, first = [], {}
+    for i, x in enumerate(ids):
+        if isinstance(x, str):
+            s = str(x)
+        elif isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_)):
+            s = str(int(x))
+        else:
+            raise TextTypeError(f"ids[{i}] is {type(x).__name__}, not str or int")
+        j = first.setdefault(s, i)
+        if j != i:
+            raise ValueError(f"ids[{i}]: duplicate id {_quoted(s)} (first seen at ids[{j}])")
+        out.append(s)
+    if hasattr(texts, "__len__") and not isinstance(texts, (str, bytes)):
+        _check_count(len(out), len(texts))
+    a = np.empty(len(out), dtype=object)
+    a[:] = out
+    return a
+
+
+def _check_count(num_ids: int, num_texts: int) -> None:
+    if num_ids != num_texts:
+        raise ValueError(f"ids has {num_ids} values but texts has {num_texts}")
+
+
+def _names(ids: Optional[np.ndarray], n: int) -> np.ndarray:
+    return ids if ids is not None else np.arange(n, dtype=np.int64)
 
 
 def dedup(
@@ -76,11 +155,15 @@ def dedup(
     seed: int = 1,
     keep: str = "first",
     threads: int = 0,
+    ids: Optional[Iterable[Union[str, int]]] = None,
 ) -> DedupResult:
     """Finds duplicate documents, as ``docsift dedup`` (same options, same decisions).
 
     A generator is read in batches and never held whole: only per-document features are kept.
+    ``ids`` (str or int, one per text, unique: the CLI's id field) name the documents in
+    :meth:`DedupResult.report`; they do not change any decision.
     """
+    id_array = _check_ids(ids, texts)
     r = _docsift.dedup(
         texts,
         method=method,
@@ -92,7 +175,9 @@ def dedup(
         keep=keep,
         threads=threads,
     )
-    return DedupResult(r["duplicate_of"], r["similarity"], r["group"], r["kept"])
+    if id_array is not None:
+        _check_count(len(id_array), len(r["kept"]))
+    return DedupResult(r["duplicate_of"], r["similarity"], r["group"], r["kept"], id_array, method)
 
 
 def minhash(
@@ -126,6 +211,7 @@ def passages(
     seed: int = 1,
     threads: int = 0,
     max_memory: int = 0,
+    ids: Optional[Iterable[Union[str, int]]] = None,
 ) -> dict:
     """The ``docsift passages`` report as columns (``pandas.DataFrame(result)`` takes it as is).
 
@@ -135,8 +221,11 @@ def passages(
     ``cut_start`` (where the removal starts: the bullet marker, if any), used by :func:`strip`,
     and ``char_start``/``char_end``/``duplicate_of_char_start``/``duplicate_of_char_end``: the
     same offsets as ``str`` indices (``texts[doc][char_start:char_end]`` is the passage).
+    With ``ids`` (as for :func:`dedup`), also ``id`` and ``duplicate_of_id``: the ids of ``doc``
+    and ``duplicate_of_doc``, the report's ``id`` and ``duplicate_of.id``.
     """
-    return _docsift.passages(
+    id_array = _check_ids(ids, texts)
+    p = _docsift.passages(
         texts,
         unit=unit,
         min_words=min_words,
@@ -151,6 +240,13 @@ def passages(
         threads=threads,
         max_memory=max_memory,
     )
+    if id_array is not None:
+        _check_count(len(id_array), int(p.pop("num_texts")))
+        p["id"] = id_array[p["doc"]]
+        p["duplicate_of_id"] = id_array[p["duplicate_of_doc"]]
+    else:
+        p.pop("num_texts")
+    return p
 
 
 def strip(texts: Iterable[str], passages: dict) -> List[str]:
@@ -178,9 +274,12 @@ def cluster(
     num_labels: int = 5,
     n_init: int = 10,
     max_iter: int = 100,
+    ids: Optional[Iterable[Union[str, int]]] = None,
 ) -> ClusterResult:
     """Topic clusters, as ``docsift cluster`` (TF-IDF + spherical k-means, c-TF-IDF labels);
-    ``k="auto"`` chooses k by silhouette."""
+    ``k="auto"`` chooses k by silhouette. ``ids`` (as for :func:`dedup`) name the documents in
+    :meth:`ClusterResult.assignments` and :meth:`ClusterResult.summary`."""
+    id_array = _check_ids(ids, texts)
     if isinstance(k, str):
         if k != "auto":
             raise ValueError(f"k must be a positive number or auto, not {k}")
@@ -202,8 +301,11 @@ def cluster(
         n_init=n_init,
         max_iter=max_iter,
     )
+    if id_array is not None:
+        _check_count(len(id_array), len(r["labels"]))
     return ClusterResult(
-        r["labels"], r["scores"], r["cluster_labels"], r["representatives"], r["sizes"], r["k"]
+        r["labels"], r["scores"], r["cluster_labels"], r["representatives"], r["sizes"], r["k"],
+        id_array,
     )
 
 

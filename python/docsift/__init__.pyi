@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from typing import Iterable, List, Sequence, Union
+from typing import Any, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -15,9 +15,12 @@ class DedupResult:
     similarity: npt.NDArray[np.float32]
     group: npt.NDArray[np.int64]
     kept: npt.NDArray[np.bool_]
+    ids: Optional[npt.NDArray[np.object_]] = ...
+    method: str = ...
     def __len__(self) -> int: ...
     @property
     def removed(self) -> npt.NDArray[np.intp]: ...
+    def report(self) -> dict[str, np.ndarray]: ...
 
 @dataclass(frozen=True)
 class ClusterResult:
@@ -27,6 +30,9 @@ class ClusterResult:
     representatives: npt.NDArray[np.int64]
     sizes: npt.NDArray[np.int64]
     k: int
+    ids: Optional[npt.NDArray[np.object_]] = ...
+    def assignments(self) -> dict[str, np.ndarray]: ...
+    def summary(self) -> dict[str, Any]: ...
 
 def dedup(
     texts: Iterable[str],
@@ -39,6 +45,7 @@ def dedup(
     seed: int = ...,
     keep: str = ...,
     threads: int = ...,
+    ids: Optional[Iterable[Union[str, int]]] = ...,
 ) -> DedupResult: ...
 def minhash(
     texts: Iterable[str],
@@ -64,6 +71,7 @@ def passages(
     seed: int = ...,
     threads: int = ...,
     max_memory: int = ...,
+    ids: Optional[Iterable[Union[str, int]]] = ...,
 ) -> dict[str, np.ndarray]: ...
 def strip(texts: Iterable[str], passages: dict[str, np.ndarray]) -> List[str]: ...
 def cluster(
@@ -79,5 +87,6 @@ def cluster(
     num_labels: int = ...,
     n_init: int = ...,
     max_iter: int = ...,
+    ids: Optional[Iterable[Union[str, int]]] = ...,
 ) -> ClusterResult: ...
 def run_cli(args: Sequence[str]) -> None: ...

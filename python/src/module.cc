@@ -383,6 +383,7 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
   out["char_end"] = to_array(char_end);
   out["duplicate_of_char_start"] = to_array(of_char_start);
   out["duplicate_of_char_end"] = to_array(of_char_end);
+  out["num_texts"] = all.ends.size();  // for the ids check of a generator (popped in Python)
   return out;
 }
 
@@ -611,7 +612,8 @@ class PyLshIndex {
 PYBIND11_MODULE(_docsift, m) {
   m.doc() = "docsift: corpus deduplication, passage cleaning and topic clustering (C++ core)";
   g_text_type_error = PyErr_NewExceptionWithDoc(
-      "docsift.TextTypeError", "An item of texts is not a str (a TypeError and a ValueError).",
+      "docsift.TextTypeError",
+      "An item of texts is not a str, or of ids not a str or int (a TypeError and a ValueError).",
       py::make_tuple(py::handle(PyExc_TypeError), py::handle(PyExc_ValueError)).ptr(), nullptr);
   m.attr("TextTypeError") = py::handle(g_text_type_error);
   m.attr("__version__") = cli::version_number();
