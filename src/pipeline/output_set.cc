@@ -9,11 +9,31 @@ namespace docsift {
 namespace {
 
 // std::filesystem::equivalent refuses character devices, hence stat.
-bool is_dev_null(const std::string& path) {
-  struct stat s {
-  }, null{};
-  return ::stat(path.c_str(), &s) == 0 && S_ISCHR(s.st_mode) && ::stat("/dev/null", &null) == 0 &&
-         s.st_rdev == null.st_rdev;
+bool is_dev_null(const struct stat& s) {
+  struct stat null {};
+  return S_ISCHR(s.st_mode) && ::stat("/dev/null", &null) == 0 && s.st_rdev == null.st_rdev;
+}
+
+std::string canonical_or_absolute(const std::string& path) {
+  // Absolute first: weakly_canonical leaves a relative path whose first part does not exist
+  // relative ("X" but "/cwd/X" for "./X").
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec).lexically_normal();
+  std::filesystem::path p = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? absolute.string() : p.lexically_normal().string();
+}
+
+// Whether outputs `a` and `b` would write the same file (neither empty).
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == "-" || b == "-") return a == b;
+  struct stat sa {
+  }, sb{};
+  if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0) {
+    // Several outputs may be discarded into /dev/null: nothing there can be mixed up.
+    if (is_dev_null(sa)) return false;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  }
+  return canonical_or_absolute(a) == canonical_or_absolute(b);
 }
 
 }  // namespace
@@ -25,26 +45,27 @@ Status commit_outputs(std::span<OutputFile* const> files) {
 }
 
 Status OutputSet::check_distinct(const std::vector<std::string>& paths) {
-  std::vector<std::string> seen;
-  for (const std::string& p : paths) {
-    if (p.empty()) continue;
-    // A device such as /dev/null is written in place and may take several outputs.
-    struct stat st;
-    if (p != "-" && ::stat(p.c_str(), &st) == 0 && S_ISCHR(st.st_mode)) continue;
-    std::string key = p;
-    // Several outputs may be discarded into /dev/null: nothing there can be mixed up.
-    if (p != "-" && is_dev_null(p)) continue;
-    if (p != "-") {
-      std::error_code ec;
-      const auto canonical = std::filesystem::weakly_canonical(p, ec);
-      if (!ec) key = canonical.string();
-    }
-    for (const std::string& s : seen) {
-      if (s == key) {
-        return Status::InvalidArgument("two outputs are the same file: " + p);
+  std::vector<NamedPath> named;
+  for (const std::string& p : paths) named.push_back({"", p});
+  return check_distinct_named(named);
+}
+
+Status OutputSet::check_distinct_named(const std::vector<NamedPath>& outputs) {
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const std::string& a = outputs[i].path;
+    if (a.empty()) continue;
+    for (size_t j = i + 1; j < outputs.size(); ++j) {
+      const std::string& b = outputs[j].path;
+      if (b.empty() || !same_file(a, b)) continue;
+      if (outputs[i].name.empty() || outputs[j].name.empty()) {
+        return Status::InvalidArgument("two outputs are the same file: " + b);
       }
+      const std::string both = outputs[i].name + " and " + outputs[j].name;
+      if (a == "-") return Status::InvalidArgument(both + " cannot both write to stdout (-)");
+      return Status::InvalidArgument(both + " name the same file (" + a +
+                                     (a == b ? "" : " and " + b) +
+                                     "); give each output its own path");
     }
-    seen.push_back(std::move(key));
   }
   return Status::Ok();
 }

@@ -31,9 +31,20 @@ class OutputSet {
   explicit OutputSet(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
 
   // InvalidArgument when two non-empty paths name the same file ("-" twice included, and
-  // different spellings of one path); empty paths (no such output) and /dev/null (however
-  // often) are ignored.
+  // different spellings of one path, and hard links); empty paths (no such output) and /dev/null
+  // (however often) are ignored. "two outputs are the same file: X".
   static Status check_distinct(const std::vector<std::string>& paths);
+
+  // The same check with each output named by its option ("--output"), for the message:
+  // "--output and --report name the same file (X); give each output its own path", or
+  // "... cannot both write to stdout (-)". Two paths are the same file when both exist with the
+  // same device and inode (hard links, symlinks) or their weakly-canonical absolute forms are
+  // equal. An empty name gives the message of check_distinct(paths).
+  struct NamedPath {
+    std::string name;
+    std::string path;
+  };
+  static Status check_distinct_named(const std::vector<NamedPath>& outputs);
 
   // Opens `path`; an empty path gives nullptr (the output is not written). The file belongs to
   // the set and lives until the set is destroyed.

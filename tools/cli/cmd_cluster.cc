@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "command_run.h"
 #include "commands.h"
 #include "html_output.h"
 #include "options_check.h"
@@ -138,12 +139,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
-      auto read = args->in.read_options();
-      if (!read.ok()) return fail(read.status());
-      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
-      if (Status s = args->run.finish(); !s.ok()) return fail(s);
+      CommandRun command(*cmd, args->in, args->run, args->outputs);
+      if (Status s = command.begin(); !s.ok()) return fail(s);
       ClusterJobOptions& o = args->options;
-      o.read = read.value();
+      o.read = command.read();
       o.normalize = args->in.normalize_options();
       o.threads = args->run.threads;
       o.cluster.tfidf.ngram = args->ngram;
@@ -163,12 +162,8 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         }
         warn_if_given(*cmd, "--k-max", "--k auto only");
       }
-      warn_unused_input_options(*cmd, args->in);
-      if (!args->outputs.any()) {
-        warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
-      }
+      command.warn_unused();
       args->paths.inputs = args->in.inputs;
-      const double start = now_seconds();
       // run_cluster reports no progress: the line shows the stage and the time it has taken.
       Progress progress(args->run.quiet, {{"cluster", "read, vectorise, cluster"}});
       auto result = run_cluster(args->paths, o);
@@ -183,9 +178,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         if (Status h = write_cluster_html(args->html, args->paths.inputs, result.value()); !h.ok())
           return fail(h);
       }
-      return fail(write_stats(args->outputs.stats, args->paths.inputs,
-                              stats_json(*cmd, args->paths.inputs, summary_json(result.value()),
-                                         progress.stage_times(), now_seconds() - start)));
+      return command.finish(summary_json(result.value()), progress);
     }();
   });
 }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "command_run.h"
 #include "commands.h"
 #include "options_check.h"
 #include "options_dedup.h"
@@ -66,32 +67,24 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
 
 int run(const CLI::App& cmd, DedupArgs& a) {
   // Every option is checked before any input is read.
-  auto read = a.in.read_options();
-  if (!read.ok()) return fail(read.status());
-  if (Status s = a.outputs.check_distinct(); !s.ok()) return fail(s);
-  if (Status s = a.run.finish(); !s.ok()) return fail(s);
-  a.options.read = read.value();
+  CommandRun command(cmd, a.in, a.run, a.outputs);
+  if (Status s = command.begin(); !s.ok()) return fail(s);
+  a.options.read = command.read();
   a.options.normalize = a.in.normalize_options();
   a.options.threads = a.run.threads;
   if (Status s = a.dedup.finish(cmd, a.options); !s.ok()) return fail(s);
-  warn_unused_input_options(cmd, a.in);
+  command.warn_unused();
   if (a.paths.report.empty()) warn_if_given(cmd, "--report-format", "--report only");
-  if (!a.outputs.any()) {
-    warn("no output given (" + a.outputs.names() + "): the run only prints its summary");
-  }
   a.paths.inputs = a.in.inputs;
   a.paths.work_dir = a.run.work_dir;
   a.paths.report_format = report_format_of(a.report_format);
-  const double start = now_seconds();
   Progress progress(a.run.quiet, {{"read", "read"}, {"group", "group"}, {"write", "write"}});
   auto result = run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
   if (!result.ok()) return fail(result.status());
   report_work_dir(a.run, result->stages_resumed, result->work_dir_stale);
   if (!a.run.quiet) print_summary(a, result.value());
-  return fail(write_stats(a.outputs.stats, a.paths.inputs,
-                          stats_json(cmd, a.paths.inputs, summary_json(result.value()),
-                                     progress.stage_times(), now_seconds() - start)));
+  return command.finish(summary_json(result.value()), progress);
 }
 
 }  // namespace

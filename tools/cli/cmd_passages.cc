@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "command_run.h"
 #include "commands.h"
 #include "html_output.h"
 #include "options_check.h"
@@ -91,17 +92,12 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
-      auto read = args->in.read_options();
-      if (!read.ok()) return fail(read.status());
-      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
-      if (Status s = args->run.finish(); !s.ok()) return fail(s);
-      const PassageOptions options = args->passages.finish(*cmd, read.value(), args->in, args->run);
-      warn_unused_input_options(*cmd, args->in);
-      if (!args->outputs.any()) {
-        warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
-      }
+      CommandRun command(*cmd, args->in, args->run, args->outputs);
+      if (Status s = command.begin(); !s.ok()) return fail(s);
+      const PassageOptions options =
+          args->passages.finish(*cmd, command.read(), args->in, args->run);
+      command.warn_unused();
       args->paths.inputs = args->in.inputs;
-      const double start = now_seconds();
       Progress progress(args->run.quiet,
                         {{"read", "read"}, {"group", "group"}, {"write", "write"}});
       auto result = run_passages(args->paths, options, progress.callback());
@@ -113,9 +109,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
         print_passage_summary(s, !args->paths.strip.empty());
         print_rate(s.bytes_read, s.docs_read, s.seconds);
       }
-      return fail(write_stats(args->outputs.stats, args->paths.inputs,
-                              stats_json(*cmd, args->paths.inputs, summary_json(s),
-                                         progress.stage_times(), now_seconds() - start)));
+      return command.finish(summary_json(s), progress);
     }();
   });
 }
@@ -158,18 +152,16 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
-      auto read = args->in.read_options();
-      if (!read.ok()) return fail(read.status());
-      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
-      if (Status s = args->run.finish(); !s.ok()) return fail(s);
+      CommandRun command(*cmd, args->in, args->run, args->outputs);
+      if (Status s = command.begin(); !s.ok()) return fail(s);
       DedupOptions d;
-      d.read = read.value();
+      d.read = command.read();
       d.normalize = args->in.normalize_options();
       d.threads = args->run.threads;
       if (Status s = args->dedup.finish(*cmd, d); !s.ok()) return fail(s);
-      PassageOptions p = args->passages.finish(*cmd, read.value(), args->in, args->run);
+      PassageOptions p = args->passages.finish(*cmd, command.read(), args->in, args->run);
       p.seed = d.seed;
-      warn_unused_input_options(*cmd, args->in);
+      command.warn_unused();
       // run_clean writes neither duplicate groups nor CSV: say so rather than ignore silently.
       if (!args->clusters.empty()) {
         warn("--clusters is not written by clean (dedup --clusters writes it); ignored");
@@ -181,7 +173,6 @@ void add_clean_command(CLI::App& app, int& exit_status) {
       }
       args->paths.inputs = args->in.inputs;
       args->paths.work_dir = args->run.work_dir;
-      const double start = now_seconds();
       Progress progress(args->run.quiet, {{"read", "documents: read"},
                                           {"group", "documents: group"},
                                           {"write", "documents: write"},
@@ -217,9 +208,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         if (Status h = write_clean_html(args->html, args->paths.inputs, d.read, s); !h.ok())
           return fail(h);
       }
-      return fail(write_stats(args->outputs.stats, args->paths.inputs,
-                              stats_json(*cmd, args->paths.inputs, summary_json(s),
-                                         progress.stage_times(), now_seconds() - start)));
+      return command.finish(summary_json(s), progress);
     }();
   });
 }

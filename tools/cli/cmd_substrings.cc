@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli_common.h"
+#include "command_run.h"
 #include "commands.h"
 #include "io/json_writer.h"
 #include "options_check.h"
@@ -95,35 +96,26 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
-      auto read = args->in.read_options();
-      if (!read.ok()) return fail(read.status());
-      if (Status s = args->outputs.check_distinct(); !s.ok()) return fail(s);
-      if (Status s = args->run.finish(); !s.ok()) return fail(s);
-      warn_unused_input_options(*cmd, args->in);
+      CommandRun command(*cmd, args->in, args->run, args->outputs);
+      if (Status s = command.begin(); !s.ok()) return fail(s);
+      command.warn_unused();
       // Repeats are found on the text as it is (no normalisation).
       warn_if_given(*cmd, "--fold-digits", "dedup, passages and clean");
-      if (!args->outputs.any()) {
-        warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
-      }
       SubstringJobOptions options;
-      options.read = read.value();
+      options.read = command.read();
       options.threads = args->run.threads;
       options.max_memory = args->run.max_memory_bytes;
       options.substrings.min_bytes = args->min_bytes;
       options.substrings.remove =
           args->remove == "all" ? SubstringRemove::kAll : SubstringRemove::kLater;
       args->paths.inputs = args->in.inputs;
-      const double start = now_seconds();
       Progress progress(args->run.quiet,
                         {{"read", "read"}, {"group", "suffix array"}, {"write", "write"}});
       auto result = run_substrings(args->paths, options, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
       if (!args->run.quiet) print_substring_summary(result.value(), !args->paths.strip.empty());
-      return fail(
-          write_stats(args->outputs.stats, args->paths.inputs,
-                      stats_json(*cmd, args->paths.inputs, substring_summary_json(result.value()),
-                                 progress.stage_times(), now_seconds() - start)));
+      return command.finish(substring_summary_json(result.value()), progress);
     }();
   });
 }

@@ -24,9 +24,10 @@ class OutputArgs {
   CLI::Option* add(CLI::App& cmd, const std::string& flags, std::string& path,
                    const std::string& help);
 
-  // InvalidArgument naming both options when two given outputs are the same file: the same
-  // weakly-canonical path (symlinks in existing parts resolved), or, when both exist, the same
-  // device and inode (hard links). Two "-" (stdout) are refused too; /dev/null may repeat.
+  // InvalidArgument naming both options when two given outputs are the same file, as the
+  // library's jobs decide it (OutputSet::check_distinct_named, pipeline/output_set.h): the same
+  // weakly-canonical path, or the same device and inode; two "-" are refused, /dev/null may
+  // repeat.
   Status check_distinct() const;
 
   // Registers --stats FILE (the run's summary as JSON, stats.h) into `stats`.
@@ -41,8 +42,5 @@ class OutputArgs {
  private:
   std::vector<std::pair<const CLI::Option*, const std::string*>> outputs_;
 };
-
-// True when `a` and `b` name the same file (as check_distinct compares them).
-bool same_file(const std::string& a, const std::string& b);
 
 }  // namespace docsift::cli
