@@ -6,10 +6,35 @@
 #include <new>
 
 #include "app.h"
+#include "dist/comm.h"
 #include "io/temp_registry.h"
+
+int run(int argc, char** argv);
 
 int main(int argc, char** argv) {
   docsift::install_cleanup_signal_handlers();  // no temporary file survives SIGINT/TERM/HUP/PIPE
+  // MPI starts only under a launcher (dist/launcher.h); then every command runs distributed.
+  if (docsift::Status s = docsift::dist::Comm::init(&argc, &argv); !s.ok()) {
+    std::cerr << "docsift: " << s.message() << "\n";
+    return 2;
+  }
+  const int code = run(argc, argv);
+  docsift::dist::Comm::finalize();
+  return code;
+}
+
+namespace {
+
+// An error that escapes a job on one rank would leave the others waiting in a collective: it
+// ends them all with the same code.
+int end_all(int code) {
+  if (docsift::dist::Comm::world().distributed()) docsift::dist::Comm::world().abort(code);
+  return code;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
   CLI::App app{"docsift: fast corpus deduplication, passage cleaning and topic clustering"};
   int exit_status = 0;
   docsift::cli::add_all_commands(app, exit_status);
@@ -26,16 +51,16 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::cerr << "docsift: out of memory; try fewer --threads or a smaller "
                  "--max-memory\n";
-    return 4;
+    return end_all(4);
   } catch (const std::length_error& e) {
     std::cerr << "docsift: out of memory: " << e.what() << "\n";
-    return 4;
+    return end_all(4);
   } catch (const std::exception& e) {
     std::cerr << "docsift: internal error: " << e.what() << "\n";
-    return 4;
+    return end_all(4);
   } catch (...) {
     std::cerr << "docsift: internal error: unknown exception\n";
-    return 4;
+    return end_all(4);
   }
   return exit_status;
 }
