@@ -41,6 +41,15 @@ for m in exact minhash simhash; do
   rm -f "$work"/rc.*
 done
 
+# --on-error skip: the bad record is reported as skipped, as in a serial run.
+for m in exact minhash; do
+  rm -rf "$work/s" "$work/m" && mkdir "$work/s" "$work/m"
+  "$docsift" dedup -m "$m" -q --on-error skip "${inputs[@]}" -o "$work/s/k.jsonl" -r "$work/s/r.jsonl"
+  mpi 3 "$docsift" dedup -m "$m" -q --on-error skip "${inputs[@]}" -o "$work/m/k.jsonl" -r "$work/m/r.jsonl"
+  check 'cmp -s "$work/s/k.jsonl" "$work/m/k.jsonl" && cmp -s "$work/s/r.jsonl" "$work/m/r.jsonl"' "$m --on-error skip: outputs differ"
+  check 'grep -q "c.jsonl:3" "$work/m/r.jsonl"' "$m --on-error skip: skipped record not reported"
+done
+
 # An id of rank 1's file repeated in rank 2's file: the serial message, from every rank.
 { sed -n 201,250p "$sample"; sed -n 150p "$sample"; } >"$work/in/d.jsonl"
 set +e

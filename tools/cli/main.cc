@@ -4,12 +4,22 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <string>
 
 #include "app.h"
 #include "dist/comm.h"
 #include "io/temp_registry.h"
 
 int run(int argc, char** argv);
+
+// Whether the subcommand (the first argument not starting with '-') has a distributed job.
+bool distributes(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i][0] == '-') continue;
+    return std::string(argv[i]) == "dedup";
+  }
+  return true;  // --help, --version: every rank parses them alike
+}
 
 int main(int argc, char** argv) {
   docsift::install_cleanup_signal_handlers();  // no temporary file survives SIGINT/TERM/HUP/PIPE
@@ -18,7 +28,22 @@ int main(int argc, char** argv) {
     std::cerr << "docsift: " << s.message() << "\n";
     return 2;
   }
-  const int code = run(argc, argv);
+  const docsift::dist::Comm& comm = docsift::dist::Comm::world();
+  int code = 0;
+  if (!comm.distributed() || distributes(argc, argv)) {
+    code = run(argc, argv);
+  } else {
+    // Not distributed yet: rank 0 runs the serial job (same outputs as without mpirun), the
+    // other ranks wait and exit with its code; P copies must never write the same outputs.
+    if (comm.root()) {
+      std::cerr << "docsift: warning: this command is not distributed yet; under mpirun it runs on "
+                   "rank 0 alone\n";
+      code = run(argc, argv);
+    }
+    std::string bytes = std::to_string(code);
+    comm.broadcast(bytes, 0);
+    code = std::stoi(bytes);
+  }
   docsift::dist::Comm::finalize();
   return code;
 }
