@@ -46,6 +46,13 @@ class FeatureScan {
   uint32_t first_of_key(uint32_t d, const DocFeatureTable& table) const {
     return first_doc_of_cluster_[table.exact_cluster[d]];
   }
+  // Exact method, before release_keys(): the normalised-text key of each exact-cluster id, by
+  // id (a distributed run renumbers the ranks' clusters by key: pipeline/distributed_dedup.h).
+  std::vector<Key128> cluster_keys() const {
+    std::vector<Key128> keys(first_doc_of_cluster_.size());
+    for (const auto& [key, cluster] : cluster_of_key_) keys[cluster] = key;
+    return keys;
+  }
   // Frees the key map once every document has been added.
   void release_keys() { cluster_of_key_ = {}; }
 

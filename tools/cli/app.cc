@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include "commands.h"
+#include "dist/comm.h"
 
 #ifndef DOCSIFT_VERSION_STRING
 #define DOCSIFT_VERSION_STRING "0.1.0"
@@ -17,11 +18,7 @@ std::string version_text() {
   };
   // A later build that adds a part defines its DOCSIFT_WITH_* (target_compile_definitions).
   const Part parts[] = {
-#ifdef DOCSIFT_WITH_MPI
-      {"MPI (distributed runs)", true},
-#else
-      {"MPI (distributed runs)", false},
-#endif
+      {"MPI (distributed runs)", dist::Comm::mpi_built()},
 #ifdef DOCSIFT_WITH_INDEX_STORE
       {"index store (dedup against a stored index)", true},
 #else

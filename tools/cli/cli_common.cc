@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "dist/comm.h"
+
 namespace docsift::cli {
 
 int exit_code(const Status& status) {
@@ -26,6 +28,8 @@ int exit_code(const Status& status) {
 
 int fail(const Status& status) {
   if (status.ok()) return 0;
+  // Distributed runs agree on one status (dist/comm.h); rank 0 alone prints it.
+  if (!dist::Comm::world().root()) return exit_code(status);
   std::cerr << "docsift: " << status.message() << "\n";
   return exit_code(status);
 }

@@ -6,6 +6,7 @@
 #include "cli_common.h"
 #include "command_run.h"
 #include "commands.h"
+#include "distributed.h"
 #include "options_check.h"
 #include "options_dedup.h"
 #include "options_outputs.h"
@@ -78,12 +79,20 @@ int run(const CLI::App& cmd, DedupArgs& a) {
   a.paths.inputs = a.in.inputs;
   a.paths.work_dir = a.run.work_dir;
   a.paths.report_format = report_format_of(a.report_format);
-  Progress progress(a.run.quiet, {{"read", "read"}, {"group", "group"}, {"write", "write"}});
-  auto result = run_dedup(a.paths, a.options, progress.callback());
+  // Under a launcher with more than one rank the same command runs distributed; rank 0 reports.
+  const dist::Comm& comm = dist::Comm::world();
+  Progress progress(a.run.quiet || !comm.root(),
+                    {{"read", "read"}, {"group", "group"}, {"write", "write"}});
+  RankFigures ranks;
+  auto result = comm.distributed()
+                    ? run_dedup_distributed(a.paths, a.options, progress.callback(), comm, &ranks)
+                    : run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
   if (!result.ok()) return fail(result.status());
+  if (!comm.root()) return 0;
   report_work_dir(a.run, result->stages_resumed, result->work_dir_stale);
   if (!a.run.quiet) print_summary(a, result.value());
+  if (!a.run.quiet && comm.distributed()) print_rank_figures(ranks);
   return command.finish(summary_json(result.value()), progress);
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "dist/comm.h"
+
 namespace docsift::cli {
 namespace {
 
@@ -33,7 +35,10 @@ CLI::Validator no_minus_sign() {
       "");
 }
 
-void warn(const std::string& message) { std::cerr << "docsift: warning: " << message << "\n"; }
+void warn(const std::string& message) {
+  if (!dist::Comm::world().root()) return;  // every rank parses the same options: rank 0 warns
+  std::cerr << "docsift: warning: " << message << "\n";
+}
 
 bool given(const CLI::App& cmd, const std::string& name) {
   const CLI::Option* opt = cmd.get_option_no_throw(name);

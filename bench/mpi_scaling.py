@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Scaling section of bench/run: `docsift dedup` serial vs mpirun -np 2 at --threads 1.
+
+  bench/mpi_scaling.py --size-mb 512 --out bench/results/latest/mpi_scaling.md
+
+Generates a corpus with build/gen_corpus (--bytes SIZE, planted duplicates), cuts it into 8
+JSONL files (ranks take whole files: docs/distributed.md), then for each method runs
+  docsift dedup -m M FILES --threads 1 -o OUT            (np 1: no launcher, no MPI_Init)
+  mpirun -np 2 ... docsift dedup -m M FILES --threads 1 -o OUT
+interleaved (np1, np2, np1, np2 ...), each under /usr/bin/time (wall, user+sys of mpirun and
+its ranks, peak RSS of the largest process), checks that both outputs are byte-identical, and
+reads the "ranks" row of the summary (per-rank time, peak memory and bytes sent, max and mean).
+Writes a Markdown table and the raw figures as JSON next to it.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
+           "OMPI_MCA_btl_vader_single_copy_mechanism": "none"}
+MPIRUN = ["mpirun", "--oversubscribe", "--bind-to", "none", "--mca", "btl", "self,vader"]
+UNITS = {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}
+
+
+def log(msg):
+    print(f"[mpi_scaling {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def timed(cmd, env):
+    """Runs cmd under /usr/bin/time -v; returns (wall s, user+sys s, peak RSS bytes, stderr)."""
+    full = ["/usr/bin/time", "-v"] + cmd
+    t0 = time.perf_counter()
+    r = subprocess.run(full, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, timeout=7200)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr[-800:]}")
+    user = float(re.search(r"User time \(seconds\): ([\d.]+)", r.stderr).group(1))
+    sys_ = float(re.search(r"System time \(seconds\): ([\d.]+)", r.stderr).group(1))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) * 1024
+    return wall, user + sys_, rss, r.stderr
+
+
+def human_to_bytes(text):
+    num, unit = text.split()
+    return float(num) * UNITS[unit]
+
+
+def ranks_row(stderr):
+    m = re.search(r"(\d+) ranks: time max ([\d.]+) s, mean ([\d.]+) s; peak memory max ([\d.]+ \w+), "
+                  r"mean ([\d.]+ \w+); sent max ([\d.]+ \w+), mean ([\d.]+ \w+)", stderr)
+    if not m:
+        return None
+    return {"ranks": int(m.group(1)), "rank_s_max": float(m.group(2)), "rank_s_mean": float(m.group(3)),
+            "rank_rss_max": human_to_bytes(m.group(4)), "rank_rss_mean": human_to_bytes(m.group(5)),
+            "sent_max": human_to_bytes(m.group(6)), "sent_mean": human_to_bytes(m.group(7))}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--work", help="corpus and outputs (default BUILD/bench-work/mpi)")
+    ap.add_argument("--size-mb", type=int, default=512)
+    ap.add_argument("--methods", default="minhash,exact,simhash")
+    ap.add_argument("--pairs", type=int, default=1, help="interleaved np1/np2 pairs per method")
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest", "mpi_scaling.md"))
+    a = ap.parse_args()
+    docsift = os.path.join(a.build, "docsift")
+    work = a.work or os.path.join(a.build, "bench-work", "mpi")
+    os.makedirs(work, exist_ok=True)
+    corpus = os.path.join(work, f"corpus_{a.size_mb}mb.jsonl")
+    if not os.path.exists(corpus):
+        log(f"generating {corpus}")
+        subprocess.run([os.path.join(a.build, "gen_corpus"), "--bytes", f"{a.size_mb}M", "--seed", "1",
+                        "-o", corpus], check=True, stderr=subprocess.DEVNULL)
+    parts_dir = os.path.join(work, f"parts_{a.size_mb}mb")
+    if not os.path.isdir(parts_dir):
+        os.makedirs(parts_dir)
+        subprocess.run(["split", "-n", "l/8", "-d", "--additional-suffix=.jsonl", corpus,
+                        os.path.join(parts_dir, "part")], check=True)
+    parts = sorted(os.path.join(parts_dir, f) for f in os.listdir(parts_dir))
+    size = sum(os.path.getsize(p) for p in parts)
+    docs = sum(1 for p in parts for _ in open(p, "rb"))
+    rows = []
+    for method in a.methods.split(","):
+        runs = {1: [], 2: []}
+        for _ in range(a.pairs):
+            for np_ in (1, 2):
+                out = os.path.join(work, f"out_np{np_}.jsonl")
+                cmd = [docsift, "dedup", "-m", method] + parts + ["--threads", "1", "-o", out]
+                if np_ > 1:
+                    cmd = MPIRUN + ["-np", str(np_)] + cmd
+                log(f"{method} np {np_}")
+                wall, cpu, rss, err = timed(cmd, MPI_ENV)
+                runs[np_].append({"wall_s": wall, "cpu_s": cpu, "peak_rss": rss, **(ranks_row(err) or {})})
+            same = subprocess.run(["cmp", "-s", os.path.join(work, "out_np1.jsonl"),
+                                   os.path.join(work, "out_np2.jsonl")]).returncode == 0
+            if not same:
+                raise RuntimeError(f"{method}: np 2 output differs from np 1")
+        w1 = statistics.median(r["wall_s"] for r in runs[1])
+        w2 = statistics.median(r["wall_s"] for r in runs[2])
+        last2 = runs[2][-1]
+        rows.append({"method": method, "np1": runs[1], "np2": runs[2], "speedup": w1 / w2,
+                     "sent_per_doc": last2.get("sent_mean", 0) * 2 / docs,
+                     "sent_per_mb": last2.get("sent_mean", 0) * 2 / (size / 1e6)})
+    load = os.getloadavg()
+    lines = [f"## Scaling: dedup on {size / 1e6:.0f} MB ({docs:,} documents, 8 files), --threads 1",
+             "", f"Load average at the end {load[0]:.1f} on {os.cpu_count()} cores (other jobs share "
+             "the machine: wall times are only comparable within a pair).", "",
+             "| method | np 1 wall s | np 2 wall s | speed-up | np 1 CPU s | np 2 CPU s | np 2 rank time max / mean s "
+             "| np 2 rank peak RSS max / mean MB | sent per rank max / mean MB | sent per document B |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        a1 = r["np1"][-1]
+        a2 = r["np2"][-1]
+        lines.append(f"| {r['method']} | {a1['wall_s']:.1f} | {a2['wall_s']:.1f} | {r['speedup']:.2f}x | "
+                     f"{a1['cpu_s']:.1f} | {a2['cpu_s']:.1f} | {a2.get('rank_s_max', 0):.1f} / "
+                     f"{a2.get('rank_s_mean', 0):.1f} | {a2.get('rank_rss_max', 0) / 1e6:.0f} / "
+                     f"{a2.get('rank_rss_mean', 0) / 1e6:.0f} | {a2.get('sent_max', 0) / 1e6:.1f} / "
+                     f"{a2.get('sent_mean', 0) / 1e6:.1f} | {r['sent_per_doc']:.0f} |")
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    with open(os.path.splitext(a.out)[0] + ".json", "w") as f:
+        json.dump({"bytes": size, "docs": docs, "rows": rows, "loadavg": load}, f, indent=1)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,382 @@
+#include "pipeline/distributed_dedup.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <optional>
+#include <unordered_map>
+
+#include "core/xxh3.h"
+#include "dist/bytes.h"
+#include "group/dedup_report.h"
+#include "group/doc_grouping.h"
+#include "group/feature_scan.h"
+#include "io/json_writer.h"
+#include "io/record_writer.h"
+#include "pipeline/corpus_pass.h"
+#include "pipeline/internal/document_dedup.h"
+#include "pipeline/output_set.h"
+
+namespace docsift {
+namespace {
+
+using dist::ByteReader;
+using dist::ByteWriter;
+using dist::Comm;
+
+constexpr size_t kChunkBytes = size_t{8} << 20;  // kept records per message to rank 0
+
+// Where each document of a rank came from: its line, and its file as runs of documents.
+struct DocOrigins {
+  std::vector<uint64_t> line;
+  std::vector<uint64_t> run_first;  // index of the first document of each run
+  std::vector<std::string> run_source;
+
+  void add(const Record& rec) {
+    if (run_source.empty() || run_source.back() != rec.source) {
+      run_first.push_back(line.size());
+      run_source.push_back(rec.source);
+    }
+    line.push_back(rec.line);
+  }
+  std::string location(size_t d) const {
+    const size_t run =
+        std::upper_bound(run_first.begin(), run_first.end(), d) - run_first.begin() - 1;
+    return line[d] == 0 ? run_source[run] : run_source[run] + ":" + std::to_string(line[d]);
+  }
+};
+
+// An id as the reader quotes it in messages (io/corpus_reader.cc): JSON, cut at 200 bytes.
+std::string quoted_id(std::string_view id) {
+  constexpr size_t kMax = 200;
+  const bool cut = id.size() > kMax;
+  if (cut) {
+    size_t end = kMax;
+    while (end > 0 && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) --end;
+    id = id.substr(0, end);
+  }
+  std::string out;
+  append_json_string(out, id);
+  if (cut) out.append("...");
+  return out;
+}
+
+// Pass 1 of one rank, packed for rank 0.
+std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeatureTable& t,
+                       const std::vector<Key128>& keys, const DocOrigins& origins,
+                       uint64_t text_bytes) {
+  ByteWriter w;
+  w.str(dist::encode_status(read));
+  w.u64(pass.docs());
+  for (size_t d = 0; d < pass.docs(); ++d) w.str(pass.ids()[d]);
+  w.array(std::span<const uint64_t>(origins.line));
+  w.array(std::span<const uint64_t>(origins.run_first));
+  w.u64(origins.run_source.size());
+  for (const std::string& s : origins.run_source) w.str(s);
+  w.array(std::span<const uint64_t>(t.lengths));
+  w.array(std::span<const uint32_t>(t.exact_cluster));
+  w.array(std::span<const Key128>(keys));
+  w.array(std::span<const uint32_t>(t.signatures.data(), t.signatures.size()));
+  w.array(std::span<const uint64_t>(t.fingerprints));
+  w.array(std::span<const uint64_t>(t.shingle_values));
+  w.array(std::span<const uint64_t>(t.shingle_offsets));
+  w.u64(pass.skipped().size());
+  for (const SkippedRecord& s : pass.skipped()) {
+    w.str(s.source);
+    w.u64(s.line);
+    w.u64(s.byte_offset);
+    w.str(s.message);
+  }
+  w.u64(pass.bytes_read());
+  w.u64(text_bytes);
+  return std::move(w.bytes());
+}
+
+// Rank 0's view of the whole corpus after pass 1, built rank after rank.
+struct GlobalTable {
+  DocFeatureTable table;
+  StringPool ids;
+  std::vector<uint64_t> first_doc_of_rank;  // P + 1 values
+  std::vector<SkippedRecord> skipped;
+  std::unordered_map<Key128, uint32_t, Key128Hash> cluster_of_key;
+  std::unordered_multimap<uint64_t, uint64_t> doc_of_id_hash;  // cross-rank id check
+  std::vector<DocOrigins> origins;                             // per rank
+  uint64_t bytes_read = 0;
+  uint64_t text_bytes = 0;
+
+  // Adds rank r's part; the status the run ends with when it is not Ok.
+  Status add(int r, std::string_view bytes, const DedupOptions& options) {
+    ByteReader in(bytes);
+    const Status read = dist::decode_status(in.str());
+    const uint64_t base = ids.size();
+    const uint64_t n = in.u64();
+    std::vector<uint64_t> local_ids;
+    DocOrigins o;
+    std::vector<std::string_view> id_views(n);
+    for (uint64_t d = 0; d < n; ++d) id_views[d] = in.str();
+    in.append_array(o.line);
+    in.append_array(o.run_first);
+    o.run_source.resize(in.u64());
+    for (std::string& s : o.run_source) s = std::string(in.str());
+    origins.push_back(std::move(o));
+    // Ids: a rank's reader refused repeats within the rank; here, repeats across ranks.
+    for (uint64_t d = 0; d < n; ++d) {
+      const uint64_t h = XXH3_64bits(id_views[d].data(), id_views[d].size());
+      if (r > 0) {
+        auto [lo, hi] = doc_of_id_hash.equal_range(h);
+        for (auto it = lo; it != hi; ++it) {
+          if (ids[it->second] != id_views[d]) continue;
+          const std::string msg = origins[r].location(d) + ": duplicate id " +
+                                  quoted_id(id_views[d]) + " (first seen in " +
+                                  location_of(it->second) + ")";
+          if (options.read.on_error == OnError::kSkip) {
+            return Status::InvalidInput(msg +
+                                        "; under --on-error skip an id repeated across "
+                                        "ranks is not skipped: run without mpirun");
+          }
+          return Status::InvalidInput(msg);
+        }
+      }
+      doc_of_id_hash.emplace(h, ids.add(id_views[d]));
+    }
+    if (!read.ok()) return read;
+    in.append_array(table.lengths);
+    std::vector<uint32_t> local_cluster;
+    std::vector<Key128> keys;
+    in.append_array(local_cluster);
+    in.append_array(keys);
+    // Exact clusters numbered by first appearance in global order, as one FeatureScan does.
+    for (uint32_t c : local_cluster) {
+      table.exact_cluster.push_back(
+          cluster_of_key.try_emplace(keys[c], static_cast<uint32_t>(cluster_of_key.size()))
+              .first->second);
+    }
+    std::vector<uint32_t> sig;
+    in.append_array(sig);
+    const size_t old = table.signatures.size();
+    table.signatures.resize(old + sig.size());
+    if (!sig.empty()) std::memcpy(table.signatures.data() + old, sig.data(), sig.size() * 4);
+    in.append_array(table.fingerprints);
+    in.append_array(table.shingle_values);
+    std::vector<uint64_t> offsets;
+    in.append_array(offsets);
+    const uint64_t value_base = table.shingle_offsets.back();
+    for (size_t i = 1; i < offsets.size(); ++i) {
+      table.shingle_offsets.push_back(value_base + offsets[i]);
+    }
+    const uint64_t num_skipped = in.u64();
+    for (uint64_t i = 0; i < num_skipped; ++i) {
+      SkippedRecord s;
+      s.source = std::string(in.str());
+      s.line = in.u64();
+      s.byte_offset = in.u64();
+      s.message = std::string(in.str());
+      skipped.push_back(std::move(s));
+    }
+    bytes_read += in.u64();
+    text_bytes += in.u64();
+    DOCSIFT_ASSERT(in.done());
+    (void)base;
+    return Status::Ok();
+  }
+
+  std::string location_of(uint64_t g) const {
+    const size_t r = std::upper_bound(first_doc_of_rank.begin(), first_doc_of_rank.end(), g) -
+                     first_doc_of_rank.begin() - 1;
+    return origins[r].location(g - first_doc_of_rank[r]);
+  }
+};
+
+}  // namespace
+
+RankFigures gather_rank_figures(const Comm& comm, double seconds) {
+  RankFigures f;
+  f.ranks = static_cast<unsigned>(comm.size());
+  const double p = comm.size();
+  f.seconds_max = comm.max(seconds);
+  f.seconds_mean = comm.sum(seconds) / p;
+  const uint64_t rss = dist::peak_rss_bytes();
+  f.peak_rss_max = comm.max(rss);
+  f.peak_rss_mean = static_cast<uint64_t>(static_cast<double>(comm.sum(rss)) / p);
+  const uint64_t sent = comm.bytes_sent();
+  f.bytes_sent_max = comm.max(sent);
+  f.bytes_sent_mean = static_cast<uint64_t>(static_cast<double>(comm.sum(sent)) / p);
+  return f;
+}
+
+Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupOptions& options,
+                                           const ProgressCallback& progress, const Comm& comm,
+                                           RankFigures* figures) {
+  const auto start = std::chrono::steady_clock::now();
+  // Options are the same on every rank: these checks agree without a message.
+  DOCSIFT_RETURN_IF_ERROR(validate(options));
+  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.output, paths.report, paths.clusters}));
+  if (!paths.work_dir.empty()) {
+    return Status::InvalidArgument("--work-dir is not supported in a distributed run yet");
+  }
+  const int rank = comm.rank();
+  const int num_ranks = comm.size();
+  const bool root = comm.root();
+  auto opened = CorpusPass::open(
+      paths.inputs, options.read, options.threads, root ? progress : ProgressCallback{},
+      Shard{static_cast<unsigned>(rank), static_cast<unsigned>(num_ranks)});
+  DOCSIFT_RETURN_IF_ERROR(comm.agree(opened.ok() ? Status::Ok() : opened.status()));
+  CorpusPass& pass = *opened.value();
+
+  // Rank 0 opens the outputs (refused when one is an input) before the work, as run_dedup does.
+  std::optional<OutputSet> outputs;
+  OutputFile* kept = nullptr;
+  OutputFile* report_file = nullptr;
+  OutputFile* clusters = nullptr;
+  Status out_status;
+  if (root) {
+    outputs.emplace(paths.inputs);
+    for (auto [path, file] :
+         {std::pair{&paths.output, &kept}, std::pair{&paths.report, &report_file},
+          std::pair{&paths.clusters, &clusters}}) {
+      auto added = outputs->add(*path);
+      if (!added.ok()) {
+        out_status = added.status();
+        break;
+      }
+      *file = added.value();
+    }
+  }
+  DOCSIFT_RETURN_IF_ERROR(comm.broadcast(out_status, 0));
+
+  // Pass 1 on every rank: features of its shard.
+  DedupSummary summary;
+  FeatureScan scan(options, pass.threads());
+  summary.simd_path = scan.simd_path();
+  DocFeatureTable local;
+  DocOrigins origins;
+  uint64_t text_bytes = 0;
+  const Status read = pass.read("read", [&](std::span<Record> batch, size_t first) {
+    scan.add(batch, local, first);
+    for (const Record& rec : batch) {
+      text_bytes += rec.text.size();
+      origins.add(rec);
+    }
+    return Status::Ok();
+  });
+  std::vector<Key128> keys;
+  if (options.method == DedupMethod::kExact) keys = scan.cluster_keys();
+  scan.release_keys();
+
+  // Gather to rank 0, one rank after the other; rank 0 decides the run's status.
+  const std::vector<uint64_t> docs_of_rank = comm.allgather(pass.docs());
+  std::optional<GlobalTable> global;
+  Status status;
+  {
+    std::string mine = pack_shard(read, pass, local, keys, origins, text_bytes);
+    local = DocFeatureTable{};
+    if (root) {
+      global.emplace();
+      global->first_doc_of_rank.push_back(0);
+      for (int r = 0; r < num_ranks; ++r) {
+        std::string bytes = r == 0 ? std::move(mine) : comm.recv(r);
+        if (status.ok()) status = global->add(r, bytes, options);
+        global->first_doc_of_rank.push_back(global->first_doc_of_rank.back() + docs_of_rank[r]);
+      }
+    } else {
+      comm.send(0, mine);
+    }
+  }
+  DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
+
+  // Group on rank 0.
+  Grouping g;
+  const char* method = dedup_method_name(options.method);
+  if (root) {
+    pass.progress("group");
+    NearDupStats stats;
+    auto grouped = group_documents(global->table, options, pass.threads(), &stats);
+    status = grouped.ok() ? Status::Ok() : grouped.status();
+    if (grouped.ok()) {
+      g = std::move(grouped).value();
+      summary.candidate_pairs = stats.candidate_pairs;
+      summary.num_bands = stats.num_bands;
+      summary.rows_per_band = stats.rows_per_band;
+      summary.docs_read = global->ids.size();
+      summary.bytes_read = global->bytes_read;
+      summary.text_bytes = global->text_bytes;
+      summary.docs_skipped = global->skipped.size();
+      detail::count_groups(g, options, summary);
+    }
+  }
+  DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
+
+  // Kept flags to each rank, then every rank re-reads its shard and streams its kept records.
+  std::string flags;
+  if (root) {
+    for (int r = num_ranks - 1; r >= 0; --r) {
+      const uint64_t first = global->first_doc_of_rank[r];
+      std::string f(docs_of_rank[r], '\0');
+      for (uint64_t d = 0; d < docs_of_rank[r]; ++d) f[d] = g.kept_of[first + d] == first + d;
+      if (r == 0) {
+        flags = std::move(f);
+      } else {
+        comm.send(r, f);
+      }
+    }
+  } else {
+    flags = comm.recv(0);
+  }
+  std::string buffer;
+  auto flush = [&] {
+    if (buffer.empty()) return;
+    if (root) {
+      if (kept) kept->write(buffer);
+    } else {
+      comm.send(0, buffer);
+    }
+    buffer.clear();
+  };
+  const bool write_kept = root ? kept != nullptr : !paths.output.empty();
+  status = Status::Ok();
+  if (write_kept) {
+    status = pass.reread("write", [&](std::span<Record> batch, size_t first) {
+      for (size_t i = 0; i < batch.size(); ++i) {
+        if (flags[first + i]) append_kept_record(buffer, batch[i]);
+        if (buffer.size() >= kChunkBytes) flush();
+      }
+      return Status::Ok();
+    });
+    flush();
+  }
+  if (!root) {
+    if (write_kept) comm.send(0, std::string_view());  // end of this rank's records
+    comm.send(0, status);
+  } else {
+    for (int r = 1; r < num_ranks; ++r) {
+      if (write_kept) {
+        for (std::string bytes = comm.recv(r); !bytes.empty(); bytes = comm.recv(r)) {
+          if (status.ok()) kept->write(bytes);
+        }
+      }
+      const Status theirs = comm.recv_status(r);
+      if (status.ok()) status = theirs;
+    }
+    if (status.ok()) {
+      DedupReport report(report_file, paths.report_format);
+      const std::vector<uint64_t>& lengths = global->table.lengths;
+      for (size_t d = 0; d < g.kept_of.size(); ++d) {
+        if (g.kept_of[d] == d) continue;
+        report.duplicate(global->ids[d], global->ids[g.kept_of[d]], g.cluster_of[d],
+                         g.similarity[d], method);
+        summary.text_bytes_removed += lengths[d];
+      }
+      for (const SkippedRecord& s : global->skipped) report.skipped(s);
+      if (clusters) write_cluster_file(global->ids, g, *clusters);
+      status = outputs->commit();
+    }
+  }
+  DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const RankFigures f = gather_rank_figures(comm, summary.seconds);
+  if (figures) *figures = f;
+  summary.seconds = f.seconds_max;
+  return summary;
+}
+
+}  // namespace docsift

@@ -1,0 +1,58 @@
+#pragma once
+// run_dedup_distributed: `docsift dedup` over the ranks of an MPI world (dist/comm.h), with
+// outputs byte-identical to run_dedup (pipeline/dedup_job.h) on one machine, whatever the number
+// of ranks P. The CLI picks it when a launcher started P > 1 ranks; same command line.
+//
+//   Comm& comm = Comm::world();
+//   RankFigures figures;
+//   auto summary = run_dedup_distributed(paths, options, progress, comm, &figures);
+//
+// Steps (every rank calls it; see docs/distributed.md for the design and its limits):
+//   1. Split: rank r reads the inputs of Shard{r, P} (pipeline/corpus_pass.h: a contiguous block
+//      of the input files, so the ranks' documents in rank order are the corpus in input order).
+//   2. Sign: each rank computes its documents' features (group/feature_scan.h) on its threads —
+//      the CPU-heavy part (tokenising, normalising, MinHash/SimHash) is spread over the ranks.
+//   3. Gather to rank 0: ids, lengths, file:line of each document, features (exact keys are
+//      renumbered by first appearance in global order, as one FeatureScan numbers them) and
+//      skipped records, one rank after the other in bounded chunks. Rank 0 checks ids across
+//      ranks (the readers check within a rank) and decides the run's status: the first error in
+//      input order, the same message a serial run gives; every rank gets it.
+//   4. Group on rank 0 (group/doc_grouping.h, on its threads): the identical grouping, so labels
+//      (duplicate group ids, kept documents) cannot depend on P.
+//   5. Write: rank 0 sends each rank the kept flags of its documents; each rank re-reads its
+//      shard and streams its kept records to rank 0 in chunks of 8 MiB; rank 0 writes them in
+//      rank order, then the report and duplicate group file from the global ids, and commits the
+//      outputs (pipeline/output_set.h) only after every rank has reported success.
+//
+// Guarantees: every rank returns the same Status (the error of the lowest rank in input order,
+// naming file and line); no output is committed when any rank fails. Memory: rank 0 holds the
+// whole feature table and ids, as a serial run does; other ranks their shard's. --work-dir is
+// refused (InvalidArgument). Under --on-error skip, an id repeated across ranks is an error
+// (a serial run would skip the later record).
+
+#include <cstdint>
+
+#include "core/progress.h"
+#include "core/status.h"
+#include "dist/comm.h"
+#include "group/dedup_options.h"
+#include "pipeline/dedup_job.h"
+
+namespace docsift {
+
+// Per-rank figures of a distributed run, for the summary ("on 4 ranks: ...").
+struct RankFigures {
+  unsigned ranks = 1;
+  double seconds_max = 0, seconds_mean = 0;
+  uint64_t peak_rss_max = 0, peak_rss_mean = 0;
+  uint64_t bytes_sent_max = 0, bytes_sent_mean = 0;  // payload sent to other ranks
+};
+
+// Fills `figures` from every rank's elapsed seconds (a collective: every rank calls it).
+RankFigures gather_rank_figures(const dist::Comm& comm, double seconds);
+
+Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupOptions& options,
+                                           const ProgressCallback& progress, const dist::Comm& comm,
+                                           RankFigures* figures);
+
+}  // namespace docsift
