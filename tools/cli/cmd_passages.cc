@@ -87,7 +87,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -101,6 +101,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
         warn("no output given (" + args->outputs.names() + "): the run only prints its summary");
       }
       args->paths.inputs = args->in.inputs;
+      args->paths.work_dir = args->run.work_dir;
       const double start = now_seconds();
       Progress progress(args->run.quiet,
                         {{"read", "read"}, {"group", "group"}, {"write", "write"}});
@@ -108,6 +109,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const PassageSummary& s = result.value();
+      report_work_dir(args->run, s.stages_resumed, s.work_dir_stale);
       if (!args->run.quiet) {
         std::cerr << "docsift passages: " << count_noun(s.docs_read, "document") << "\n";
         print_passage_summary(s, !args->paths.strip.empty());
@@ -214,8 +216,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         print_rate(ds.bytes_read, ds.docs_read, s.seconds);
       }
       if (!args->html.empty()) {
-        if (Status h = write_clean_html(args->html, args->paths.inputs, d.read, s); !h.ok())
-          return fail(h);
+        if (Status h = write_clean_html(args->html, args->paths.inputs, s); !h.ok()) return fail(h);
       }
       return fail(write_stats(args->outputs.stats, args->paths.inputs,
                               stats_json(*cmd, args->paths.inputs, summary_json(s),
