@@ -13,10 +13,6 @@
 namespace docsift {
 namespace {
 
-KeepRule to_keep_rule(KeepPolicy p) {
-  return p == KeepPolicy::kLongest ? KeepRule::kLongest : KeepRule::kFirst;
-}
-
 // Exact duplicates: one cluster per key; the kept member is the first (or the longest).
 Grouping group_exact(const DocFeatureTable& f, KeepPolicy keep) {
   const size_t n = f.exact_cluster.size();
@@ -41,6 +37,34 @@ Grouping group_exact(const DocFeatureTable& f, KeepPolicy keep) {
 }
 
 }  // namespace
+
+KeepRule keep_rule(KeepPolicy policy) {
+  return policy == KeepPolicy::kLongest ? KeepRule::kLongest : KeepRule::kFirst;
+}
+
+NearDupOptions near_dup_options(const DocFeatureTable& f, const DedupOptions& options,
+                                unsigned threads) {
+  NearDupOptions nd;
+  nd.num_perm = options.num_perm;
+  nd.threshold = verification_threshold(options);
+  nd.lsh_threshold = options.threshold;  // bands for the user's threshold, not the slack
+  nd.num_bands = options.num_bands;
+  nd.rows_per_band = options.rows_per_band;
+  nd.weights.false_positive = options.fp_weight;
+  nd.weights.false_negative = options.fn_weight;
+  nd.threads = threads;
+  nd.keep = keep_rule(options.keep);
+  nd.doc_lengths = f.lengths;
+  // DocFeatures never signs an empty shingle set (a text without tokens is signed by its raw
+  // bytes); a signature of an empty set (all 0xFFFFFFFF) from any other source stays alone
+  // rather than joining every other one.
+  nd.group_empty = false;
+  if (options.verify == VerifyMode::kExact) {
+    nd.exact_set_values = f.shingle_values;
+    nd.exact_set_offsets = f.shingle_offsets;
+  }
+  return nd;
+}
 
 double verification_threshold(const DedupOptions& options) {
   if (options.method != DedupMethod::kMinHash || options.verify == VerifyMode::kExact) {
@@ -73,31 +97,12 @@ Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& o
   switch (options.method) {
     case DedupMethod::kExact:
       return group_exact(f, options.keep);
-    case DedupMethod::kMinHash: {
-      NearDupOptions nd;
-      nd.num_perm = options.num_perm;
-      nd.threshold = verification_threshold(options);
-      nd.lsh_threshold = options.threshold;  // bands for the user's threshold, not the slack
-      nd.num_bands = options.num_bands;
-      nd.rows_per_band = options.rows_per_band;
-      nd.weights.false_positive = options.fp_weight;
-      nd.weights.false_negative = options.fn_weight;
-      nd.threads = threads;
-      nd.keep = to_keep_rule(options.keep);
-      nd.doc_lengths = f.lengths;
-      // DocFeatures never signs an empty shingle set (a text without tokens is signed by its raw
-      // bytes); a signature of an empty set (all 0xFFFFFFFF) from any other source stays alone
-      // rather than joining every other one.
-      nd.group_empty = false;
-      if (options.verify == VerifyMode::kExact) {
-        nd.exact_set_values = f.shingle_values;
-        nd.exact_set_offsets = f.shingle_offsets;
-      }
-      return find_near_duplicates_minhash(f.signatures.span(), n, nd, stats);
-    }
+    case DedupMethod::kMinHash:
+      return find_near_duplicates_minhash(f.signatures.span(), n,
+                                          near_dup_options(f, options, threads), stats);
     case DedupMethod::kSimHash:
       return find_near_duplicates_simhash(f.fingerprints, options.max_hamming, threads,
-                                          to_keep_rule(options.keep), f.lengths, stats);
+                                          keep_rule(options.keep), f.lengths, stats);
   }
   return Status::InvalidArgument("unknown dedup method");
 }

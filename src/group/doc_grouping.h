@@ -41,6 +41,12 @@ struct DocFeatureTable {
 Result<Grouping> group_documents(const DocFeatureTable& features, const DedupOptions& options,
                                  unsigned threads, NearDupStats* stats = nullptr);
 
+// The near-duplicate options group_documents runs MinHash with (spans into `features`, which
+// must outlive them), and its keep rule.
+NearDupOptions near_dup_options(const DocFeatureTable& features, const DedupOptions& options,
+                                unsigned threads);
+KeepRule keep_rule(KeepPolicy policy);
+
 // The estimated-Jaccard cut applied to MinHash candidates and duplicate group members: the
 // threshold less DedupOptions::estimate_slack_se standard errors of the estimate (the threshold
 // itself for exact verification and other methods).

@@ -158,8 +158,8 @@ std::vector<uint32_t> clusters_larger_than(const Grouping& grouping, size_t size
   return ids;
 }
 
-Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatures, size_t num_docs,
-                                              const NearDupOptions& options, NearDupStats* stats) {
+Result<LshIndexOptions> minhash_index_options(std::span<const uint32_t> signatures, size_t num_docs,
+                                              const NearDupOptions& options) {
   const unsigned num_perm = options.num_perm;
   if (num_perm == 0) return Status::InvalidArgument("num_perm must be at least 1");
   if (num_docs > UINT32_MAX) return Status::InvalidArgument("more than 2^32 - 1 documents");
@@ -179,24 +179,63 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
   Result<LshParams> params = resolve_lsh_params(num_perm, lsh_threshold, options.num_bands,
                                                 options.rows_per_band, options.weights);
   if (!params.ok()) return params.status();
-
+  if (!options.exact_set_offsets.empty() && options.exact_set_offsets.size() != num_docs + 1) {
+    return Status::InvalidArgument("exact verification needs num_docs + 1 set offsets");
+  }
   LshIndexOptions index_options;
   index_options.num_perm = num_perm;
   index_options.params = *params;
   index_options.max_bucket_size = options.max_bucket_size;
   index_options.threads = options.threads;
+  return index_options;
+}
+
+bool is_empty_signature(std::span<const uint32_t> signatures, unsigned num_perm, uint32_t d) {
+  const uint32_t* s = &signatures[size_t{d} * num_perm];
+  return std::all_of(s, s + num_perm, [](uint32_t v) { return v == UINT32_MAX; });
+}
+
+std::vector<Edge> verify_minhash_candidates(std::span<const uint32_t> signatures,
+                                            std::span<const Edge> candidates,
+                                            const NearDupOptions& options) {
+  return !options.exact_set_offsets.empty()
+             ? verify_exact(candidates, options.exact_set_values, options.exact_set_offsets,
+                            options.threshold, options.threads)
+             : verify_minhash(candidates, signatures, options.num_perm, options.threshold,
+                              options.threads);
+}
+
+Grouping group_minhash_edges(std::span<const uint32_t> signatures, size_t num_docs,
+                             std::span<const Edge> verified, const NearDupOptions& options) {
   const bool exact = !options.exact_set_offsets.empty();
-  if (exact && options.exact_set_offsets.size() != num_docs + 1) {
-    return Status::InvalidArgument("exact verification needs num_docs + 1 set offsets");
-  }
-  std::vector<DocPair> pairs = lsh_candidate_pairs(signatures, num_docs, index_options);
+  ClusterCheck check;
+  check.min_similarity = options.check_against_kept ? static_cast<float>(options.threshold) : 0;
+  check.max_cluster_check = options.max_cluster_check;
+  return group_edges(
+      num_docs, verified, options.keep, options.doc_lengths,
+      [&](uint32_t doc, uint32_t kept) {
+        if (exact) {
+          return static_cast<float>(
+              exact_jaccard_csr(options.exact_set_values, options.exact_set_offsets, doc, kept));
+        }
+        return minhash_similarity(signatures, options.num_perm, doc, kept);
+      },
+      check);
+}
+
+Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatures, size_t num_docs,
+                                              const NearDupOptions& options, NearDupStats* stats) {
+  auto index_options = minhash_index_options(signatures, num_docs, options);
+  if (!index_options.ok()) return index_options.status();
+  const unsigned num_perm = options.num_perm;
+  std::vector<DocPair> pairs = lsh_candidate_pairs(signatures, num_docs, *index_options);
   if (!options.group_empty) {
-    auto is_empty = [&](uint32_t d) {
-      const uint32_t* s = &signatures[size_t{d} * num_perm];
-      return std::all_of(s, s + num_perm, [](uint32_t v) { return v == UINT32_MAX; });
-    };
-    std::erase_if(pairs, [&](const DocPair& p) { return is_empty(p.a) || is_empty(p.b); });
+    std::erase_if(pairs, [&](const DocPair& p) {
+      return is_empty_signature(signatures, num_perm, p.a) ||
+             is_empty_signature(signatures, num_perm, p.b);
+    });
   }
+  const bool exact = !options.exact_set_offsets.empty();
   const std::vector<Edge> edges =
       exact ? verify_exact(pairs, options.exact_set_values, options.exact_set_offsets,
                            options.threshold, options.threads)
@@ -204,22 +243,10 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
   if (stats) {
     stats->candidate_pairs = pairs.size();
     stats->verified_edges = edges.size();
-    stats->num_bands = params->num_bands;
-    stats->rows_per_band = params->rows_per_band;
+    stats->num_bands = index_options->params.num_bands;
+    stats->rows_per_band = index_options->params.rows_per_band;
   }
-  ClusterCheck check;
-  check.min_similarity = options.check_against_kept ? static_cast<float>(options.threshold) : 0;
-  check.max_cluster_check = options.max_cluster_check;
-  return group_edges(
-      num_docs, edges, options.keep, options.doc_lengths,
-      [&](uint32_t doc, uint32_t kept) {
-        if (exact) {
-          return static_cast<float>(
-              exact_jaccard_csr(options.exact_set_values, options.exact_set_offsets, doc, kept));
-        }
-        return minhash_similarity(signatures, num_perm, doc, kept);
-      },
-      check);
+  return group_minhash_edges(signatures, num_docs, edges, options);
 }
 
 Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerprints,
@@ -247,11 +274,17 @@ Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerpr
     stats->candidate_pairs = pairs.size();
     stats->verified_edges = edges.size();
   }
+  return group_simhash_edges(fingerprints, edges, max_hamming, keep, doc_lengths);
+}
+
+Grouping group_simhash_edges(std::span<const uint64_t> fingerprints, std::span<const Edge> verified,
+                             unsigned max_hamming, KeepRule keep,
+                             std::span<const uint64_t> doc_lengths) {
   ClusterCheck check;
   // Similarities are multiples of 1/64, so the distance bar maps to this similarity exactly.
   check.min_similarity = 1.0f - static_cast<float>(max_hamming) / 64.0f;
   return group_edges(
-      fingerprints.size(), edges, keep, doc_lengths,
+      fingerprints.size(), verified, keep, doc_lengths,
       [&](uint32_t doc, uint32_t kept) {
         return simhash_similarity(fingerprints[doc], fingerprints[kept]);
       },

@@ -32,6 +32,7 @@
 
 #include "core/status.h"
 #include "group/edge.h"
+#include "index/lsh_index.h"
 #include "index/lsh_params.h"
 
 namespace docsift {
@@ -103,11 +104,33 @@ Result<Grouping> find_near_duplicates_minhash(std::span<const uint32_t> signatur
                                               const NearDupOptions& options,
                                               NearDupStats* stats = nullptr);
 
+// The steps of find_near_duplicates_minhash, for pipelines that hand artifacts between them
+// (pipeline/internal/document_dedup.cc): its checks of the inputs and the LSH index options
+// (bands and rows resolved for lsh_threshold); whether document d's signature is the empty
+// set's (all 0xFFFFFFFF; such pairs are dropped when group_empty is false); verification of
+// candidate edges sorted by (a, b) (estimate, or exact Jaccard when exact sets are given, at
+// `threshold`); and the grouping of the verified edges with every member checked against its
+// kept document. Composed, they give find_near_duplicates_minhash's result exactly.
+Result<LshIndexOptions> minhash_index_options(std::span<const uint32_t> signatures, size_t num_docs,
+                                              const NearDupOptions& options);
+bool is_empty_signature(std::span<const uint32_t> signatures, unsigned num_perm, uint32_t d);
+std::vector<Edge> verify_minhash_candidates(std::span<const uint32_t> signatures,
+                                            std::span<const Edge> candidates,
+                                            const NearDupOptions& options);
+Grouping group_minhash_edges(std::span<const uint32_t> signatures, size_t num_docs,
+                             std::span<const Edge> verified, const NearDupOptions& options);
+
 // SimHash fingerprints -> grouping of documents within Hamming distance max_hamming (<= 32);
 // members are checked against the kept document at the same distance (8 rounds).
 Result<Grouping> find_near_duplicates_simhash(std::span<const uint64_t> fingerprints,
                                               unsigned max_hamming, unsigned threads, KeepRule keep,
                                               std::span<const uint64_t> doc_lengths,
                                               NearDupStats* stats = nullptr);
+
+// The last step of find_near_duplicates_simhash: groups verified edges (sorted by (a, b)),
+// members checked against the kept document at max_hamming.
+Grouping group_simhash_edges(std::span<const uint64_t> fingerprints, std::span<const Edge> verified,
+                             unsigned max_hamming, KeepRule keep,
+                             std::span<const uint64_t> doc_lengths);
 
 }  // namespace docsift

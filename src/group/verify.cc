@@ -10,8 +10,8 @@ namespace {
 
 // Runs keep(pair, &similarity) over the pairs in parallel; per-chunk results are concatenated
 // in chunk order, so the output is independent of the thread count.
-template <typename Keep>
-std::vector<Edge> verify_pairs(std::span<const DocPair> pairs, unsigned threads, Keep keep) {
+template <typename Pair, typename Keep>
+std::vector<Edge> verify_pairs(std::span<const Pair> pairs, unsigned threads, Keep keep) {
   constexpr size_t kChunk = 16384;
   const size_t num_chunks = (pairs.size() + kChunk - 1) / kChunk;
   std::vector<std::vector<Edge>> chunks(num_chunks);
@@ -66,12 +66,15 @@ float simhash_similarity(uint64_t a, uint64_t b) {
   return 1.0f - static_cast<float>(std::popcount(a ^ b)) / 64.0f;
 }
 
-std::vector<Edge> verify_minhash(std::span<const DocPair> pairs,
-                                 std::span<const uint32_t> signatures, unsigned num_perm,
-                                 double threshold, unsigned threads) {
+namespace {
+
+template <typename Pair>
+std::vector<Edge> minhash_estimate_pairs(std::span<const Pair> pairs,
+                                         std::span<const uint32_t> signatures, unsigned num_perm,
+                                         double threshold, unsigned threads) {
   // Compare counts, not floats: equal / num_perm >= threshold.
   const double needed = threshold * num_perm;
-  return verify_pairs(pairs, threads, [&](const DocPair& p, float& similarity) {
+  return verify_pairs(pairs, threads, [&](const Pair& p, float& similarity) {
     const uint32_t* x = &signatures[size_t{p.a} * num_perm];
     const uint32_t* y = &signatures[size_t{p.b} * num_perm];
     unsigned equal = 0;
@@ -81,25 +84,62 @@ std::vector<Edge> verify_minhash(std::span<const DocPair> pairs,
   });
 }
 
-std::vector<Edge> verify_exact(std::span<const DocPair> pairs, std::span<const uint64_t> values,
-                               std::span<const uint64_t> offsets, double threshold,
-                               unsigned threads) {
-  return verify_pairs(pairs, threads, [&](const DocPair& p, float& similarity) {
+template <typename Pair>
+std::vector<Edge> exact_jaccard_pairs(std::span<const Pair> pairs, std::span<const uint64_t> values,
+                                      std::span<const uint64_t> offsets, double threshold,
+                                      unsigned threads) {
+  return verify_pairs(pairs, threads, [&](const Pair& p, float& similarity) {
     const double j = exact_jaccard_csr(values, offsets, p.a, p.b);
     similarity = static_cast<float>(j);
     return j >= threshold;
   });
 }
 
-std::vector<Edge> verify_simhash(std::span<const DocPair> pairs,
-                                 std::span<const uint64_t> fingerprints, unsigned max_hamming,
-                                 unsigned threads) {
-  return verify_pairs(pairs, threads, [&](const DocPair& p, float& similarity) {
+template <typename Pair>
+std::vector<Edge> simhash_distance_pairs(std::span<const Pair> pairs,
+                                         std::span<const uint64_t> fingerprints,
+                                         unsigned max_hamming, unsigned threads) {
+  return verify_pairs(pairs, threads, [&](const Pair& p, float& similarity) {
     const unsigned distance =
         static_cast<unsigned>(std::popcount(fingerprints[p.a] ^ fingerprints[p.b]));
     similarity = 1.0f - static_cast<float>(distance) / 64.0f;
     return distance <= max_hamming;
   });
+}
+
+}  // namespace
+
+std::vector<Edge> verify_minhash(std::span<const DocPair> pairs,
+                                 std::span<const uint32_t> signatures, unsigned num_perm,
+                                 double threshold, unsigned threads) {
+  return minhash_estimate_pairs(pairs, signatures, num_perm, threshold, threads);
+}
+std::vector<Edge> verify_minhash(std::span<const Edge> candidates,
+                                 std::span<const uint32_t> signatures, unsigned num_perm,
+                                 double threshold, unsigned threads) {
+  return minhash_estimate_pairs(candidates, signatures, num_perm, threshold, threads);
+}
+
+std::vector<Edge> verify_exact(std::span<const DocPair> pairs, std::span<const uint64_t> values,
+                               std::span<const uint64_t> offsets, double threshold,
+                               unsigned threads) {
+  return exact_jaccard_pairs(pairs, values, offsets, threshold, threads);
+}
+std::vector<Edge> verify_exact(std::span<const Edge> candidates, std::span<const uint64_t> values,
+                               std::span<const uint64_t> offsets, double threshold,
+                               unsigned threads) {
+  return exact_jaccard_pairs(candidates, values, offsets, threshold, threads);
+}
+
+std::vector<Edge> verify_simhash(std::span<const DocPair> pairs,
+                                 std::span<const uint64_t> fingerprints, unsigned max_hamming,
+                                 unsigned threads) {
+  return simhash_distance_pairs(pairs, fingerprints, max_hamming, threads);
+}
+std::vector<Edge> verify_simhash(std::span<const Edge> candidates,
+                                 std::span<const uint64_t> fingerprints, unsigned max_hamming,
+                                 unsigned threads) {
+  return simhash_distance_pairs(candidates, fingerprints, max_hamming, threads);
 }
 
 }  // namespace docsift

@@ -51,4 +51,16 @@ std::vector<Edge> verify_simhash(std::span<const DocPair> pairs,
                                  std::span<const uint64_t> fingerprints, unsigned max_hamming,
                                  unsigned threads = 1);
 
+// The same over candidate edges (an EdgeList's, pipeline/artifacts/edge_list.h): their
+// similarity is ignored and replaced by the measured one.
+std::vector<Edge> verify_minhash(std::span<const Edge> candidates,
+                                 std::span<const uint32_t> signatures, unsigned num_perm,
+                                 double threshold, unsigned threads = 1);
+std::vector<Edge> verify_exact(std::span<const Edge> candidates, std::span<const uint64_t> values,
+                               std::span<const uint64_t> offsets, double threshold,
+                               unsigned threads = 1);
+std::vector<Edge> verify_simhash(std::span<const Edge> candidates,
+                                 std::span<const uint64_t> fingerprints, unsigned max_hamming,
+                                 unsigned threads = 1);
+
 }  // namespace docsift

@@ -7,7 +7,8 @@
 //   auto cols = read_jsonl_columns("assign.jsonl", {"id", "cluster"});
 //   // (*cols)[0][i] is the id of record i, (*cols)[1][i] its cluster
 //
-// Blank lines are skipped. A malformed line or a missing field fails with "<path>:<line>: ...".
+// Read by for_each_jsonl_object (io/jsonl_objects.h): blank lines are skipped; a malformed line
+// or a missing field fails with "<path>:<line>: ...".
 // Not a streaming reader: for evaluation files, which are small. Thread-safe.
 
 #include <string>

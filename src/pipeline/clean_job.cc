@@ -1,14 +1,27 @@
 #include "pipeline/clean_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "group/dedup_report.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/internal/passage_stages.h"
-#include "pipeline/output_set.h"
+#include "pipeline/job_io.h"
 
 namespace docsift {
+namespace {
+
+// The first `points` code points of `text` (UTF-8, checked by the reader).
+std::string first_points(std::string_view text, size_t points) {
+  size_t i = 0;
+  for (size_t seen = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && seen++ == points) break;
+  }
+  return std::string(text.substr(0, i));
+}
+
+}  // namespace
 
 Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
                                const PassageOptions& passages, const ProgressCallback& progress) {
@@ -16,15 +29,13 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   if (paths.output.empty()) return Status::InvalidArgument("clean needs --output");
   DOCSIFT_RETURN_IF_ERROR(validate(dedup));
   DOCSIFT_RETURN_IF_ERROR(validate(passages));
-  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.output, paths.report}));
-  auto opened = CorpusPass::open(paths.inputs, dedup.read, dedup.threads, progress);
-  if (!opened.ok()) return opened.status();
-  CorpusPass& pass = *opened.value();
-  OutputSet outputs(paths.inputs);
-  auto report = outputs.add(paths.report);
-  if (!report.ok()) return report.status();
-  auto output = outputs.add(paths.output);
-  if (!output.ok()) return output.status();
+  // The report is added first: outputs are committed in the order added.
+  auto io =
+      open_job(paths.inputs, {paths.report, paths.output}, dedup.read, dedup.threads, progress);
+  if (!io.ok()) return io.status();
+  CorpusPass& pass = *io->pass;
+  OutputFile* const report = io->files[0];
+  OutputFile* const output = io->files[1];
 
   // Pass 1: duplicate documents. Their report lines need no second read.
   CleanSummary summary;
@@ -40,25 +51,47 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
     ds.work_dir_stale = work->stale();
   }
   DocFeatureTable table;
-  bool resumed = false;
+  bool streamed = false;
   auto grouped =
-      detail::grouping_stage(pass, scan, table, dedup, work ? &*work : nullptr, ds, resumed);
+      detail::grouping_stage(pass, scan, table, dedup, work ? &*work : nullptr, ds, streamed);
   if (!grouped.ok()) return grouped.status();
-  if (resumed) ds.stages_resumed.push_back("read+group");
   const Grouping& g = grouped.value();
-  DedupReport doc_report(*report, ReportFormat::kJsonl, /*tagged=*/true);
+  std::vector<size_t> first_removed_docs;
+  DedupReport doc_report(report, ReportFormat::kJsonl, /*tagged=*/true);
   for (size_t d = 0; d < g.kept_of.size(); ++d) {
     if (g.kept_of[d] == d) continue;
     doc_report.duplicate(pass.ids()[d], pass.ids()[g.kept_of[d]], g.cluster_of[d], g.similarity[d],
                          dedup_method_name(dedup.method));
     ds.text_bytes_removed += table.lengths[d];
     if (summary.first_removed.size() < 64) {
-      summary.first_removed.push_back(
-          {std::string(pass.ids()[d]), std::string(pass.ids()[g.kept_of[d]]), g.similarity[d]});
+      summary.first_removed.push_back({std::string(pass.ids()[d]),
+                                       std::string(pass.ids()[g.kept_of[d]]),
+                                       g.similarity[d],
+                                       {},
+                                       {}});
+      first_removed_docs.push_back(d);
     }
   }
   for (const SkippedRecord& s : pass.skipped()) doc_report.skipped(s);
   table = {};
+  // Where the texts of the first removals go, by document, filled as pass 2 reads them.
+  std::vector<std::pair<size_t, std::string*>> wanted;
+  for (size_t i = 0; i < first_removed_docs.size(); ++i) {
+    const size_t d = first_removed_docs[i];
+    wanted.emplace_back(d, &summary.first_removed[i].text);
+    wanted.emplace_back(g.kept_of[d], &summary.first_removed[i].kept_text);
+  }
+  std::stable_sort(wanted.begin(), wanted.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t next_wanted = 0;
+  const CorpusPass::BatchFn take_texts = [&](std::span<Record> batch, size_t first) {
+    for (; next_wanted < wanted.size() && wanted[next_wanted].first < first + batch.size();
+         ++next_wanted) {
+      const std::string& text = batch[wanted[next_wanted].first - first].text;
+      *wanted[next_wanted].second = first_points(text, kRemovalTextPoints);
+    }
+    return Status::Ok();
+  };
 
   // Pass 2: passages of the kept documents; pass 3: write them stripped.
   const detail::DocFilter kept = [&](size_t d) { return g.kept_of[d] == d; };
@@ -66,10 +99,13 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   po.read = dedup.read;
   po.threads = pass.threads();
   PassageIndex index(po, pass.threads());
-  DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, false, kept, index, summary.passages));
-  CutWriter writer(*output, *report, po.read.text_field, "passage");
-  DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, kept, index, writer, summary.passages));
-  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  DOCSIFT_RETURN_IF_ERROR(
+      detail::index_passages(pass, false, kept, index, summary.passages, take_texts));
+  CutWriter writer(output, report, po.read.text_field, "passage");
+  DocCuts cuts(passage_options_text(po));
+  DOCSIFT_RETURN_IF_ERROR(
+      detail::write_passages(pass, kept, index, writer, cuts, summary.passages));
+  DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -30,14 +30,20 @@ struct CleanPaths {
   std::vector<std::string> inputs = {};
   std::string output = {};  // cleaned documents, JSONL ("-" = stdout)
   std::string report = {};  // empty = no report
-  // Keeps the duplicate grouping there, as DedupPaths::work_dir (summary: documents.
+  // Keeps the document dedup's artifacts there, as DedupPaths::work_dir (summary: documents.
   // stages_resumed); the passage stage is recomputed. Empty = none.
   std::string work_dir = {};
 };
 
+// Code points of each text CleanSummary::first_removed keeps.
+inline constexpr size_t kRemovalTextPoints = 1024;
+
 struct CleanRemoval {
   std::string id, kept_id;
   double similarity = 1;
+  // The first kRemovalTextPoints code points of the removed and of the kept document's text
+  // (whole when shorter), taken during the passage pass (for --html).
+  std::string text, kept_text;
 };
 
 struct CleanSummary {

@@ -1,48 +1,73 @@
 #include "pipeline/cluster_job.h"
 
 #include <chrono>
+#include <optional>
 
 #include "group/dedup_report.h"
 #include "group/doc_grouping.h"
-#include "pipeline/corpus_pass.h"
-#include "pipeline/output_set.h"
+#include "pipeline/artifacts/duplicate_grouping.h"
+#include "pipeline/internal/document_dedup.h"
+#include "pipeline/job_io.h"
+#include "pipeline/work_dir.h"
 #include "vector/cluster_report.h"
 
 namespace docsift {
 namespace {
 
 // With --dedup, the kept document of each document (exact and near duplicates by MinHash), so
-// that reprints do not pull centroids; else every document is its own.
+// that reprints do not pull centroids; else every document is its own. With a work directory the
+// duplicate grouping is its stage "dedup": loaded when an earlier run completed it.
 Result<std::vector<uint32_t>> kept_documents(const std::vector<std::string>& texts,
-                                             const ClusterJobOptions& options, unsigned threads) {
+                                             const ClusterJobOptions& options, unsigned threads,
+                                             WorkDir* work, ClusterJobResult& out) {
   std::vector<uint32_t> kept_of(texts.size());
   for (size_t i = 0; i < kept_of.size(); ++i) kept_of[i] = static_cast<uint32_t>(i);
   if (!options.dedup) return kept_of;
+  const DedupOptions d = cluster_dedup_options(options, threads);
+  const OptionsText made_with = detail::grouping_options_text(d);
+  if (work && work->has("dedup")) {
+    auto loaded = load_duplicate_grouping(work->path("dedup"), &made_with);
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->kept_of.size() != texts.size()) {
+      return Status::InvalidInput(work->path("dedup") + " holds " +
+                                  std::to_string(loaded->kept_of.size()) +
+                                  " documents, the inputs " + std::to_string(texts.size()));
+    }
+    out.stages_resumed.push_back("dedup");
+    return std::move(loaded->kept_of);
+  }
   std::vector<std::string_view> views(texts.begin(), texts.end());
-  DedupOptions d;
-  d.method = DedupMethod::kMinHash;
-  d.threshold = options.dedup_threshold;
-  d.normalize = options.normalize;
-  d.threads = threads;
   auto g = dedup_texts(views, d);
   if (!g.ok()) return g.status();
+  if (work) {
+    DOCSIFT_RETURN_IF_ERROR(save_duplicate_grouping(*g, made_with, work->path("dedup")));
+    DOCSIFT_RETURN_IF_ERROR(work->complete("dedup"));
+  }
   return std::move(g->kept_of);
 }
 
 }  // namespace
 
-Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options) {
+DedupOptions cluster_dedup_options(const ClusterJobOptions& options, unsigned threads) {
+  DedupOptions d;
+  d.method = DedupMethod::kMinHash;
+  d.threshold = options.dedup_threshold;
+  d.normalize = options.normalize;
+  d.read = options.read;  // not used by the in-memory dedup; shapes the texts it is given
+  d.threads = threads;
+  return d;
+}
+
+Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options,
+                                     const ProgressCallback& progress) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.assignments, paths.summary}));
-  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads);
-  if (!opened.ok()) return opened.status();
-  CorpusPass& pass = *opened.value();
-  OutputSet outputs(paths.inputs);
-  auto assign_out = outputs.add(paths.assignments);
-  if (!assign_out.ok()) return assign_out.status();
-  auto summary_out = outputs.add(paths.summary);
-  if (!summary_out.ok()) return summary_out.status();
+  auto io = open_job(paths.inputs, {paths.assignments, paths.summary}, options.read,
+                     options.threads, progress);
+  if (!io.ok()) return io.status();
+  CorpusPass& pass = *io->pass;
+  OutputFile* const assign_out = io->files[0];
+  OutputFile* const summary_out = io->files[1];
 
   // Everything in memory: k-means revisits every document on every iteration.
   std::vector<std::string> all_texts;
@@ -56,7 +81,16 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   out.docs_skipped = pass.skipped().size();
   if (out.docs_read == 0) return Status::InvalidInput("no documents to cluster");
 
-  auto dedup = kept_documents(all_texts, options, pass.threads());
+  std::optional<WorkDir> work;
+  if (!paths.work_dir.empty()) {
+    auto opened = WorkDir::open(paths.work_dir, "cluster", paths.inputs,
+                                detail::grouping_options_text(cluster_dedup_options(options, 0)));
+    if (!opened.ok()) return opened.status();
+    work = std::move(opened).value();
+    out.work_dir_stale = work->stale();
+  }
+  if (options.dedup) pass.progress("group");
+  auto dedup = kept_documents(all_texts, options, pass.threads(), work ? &*work : nullptr, out);
   if (!dedup.ok()) return dedup.status();
   const std::vector<uint32_t>& kept_of = dedup.value();
   std::vector<std::string_view> texts;
@@ -72,6 +106,7 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
                                    " is more than the " + std::to_string(texts.size()) +
                                    " documents to cluster");
   }
+  pass.progress("cluster");
   const auto cluster_start = Clock::now();
   ClusterOptions co = options.cluster;
   co.tfidf.threads = pass.threads();
@@ -83,12 +118,12 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   for (const ClusterSummary& s : out.result.clusters) {
     out.titles.push_back(representative_title(texts[s.representative]));
   }
-  if (*assign_out) {
-    write_assignments(pass.ids(), kept_of, out.result, **assign_out);
-    write_skipped(pass.skipped(), **assign_out);
+  if (assign_out) {
+    write_assignments(pass.ids(), kept_of, out.result, *assign_out);
+    write_skipped(pass.skipped(), *assign_out);
   }
-  if (*summary_out) write_cluster_summaries(out.result, out.ids, out.titles, **summary_out);
-  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  if (summary_out) write_cluster_summaries(out.result, out.ids, out.titles, *summary_out);
+  DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
 }

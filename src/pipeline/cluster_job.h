@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress.h"
 #include "core/status.h"
 #include "group/dedup_options.h"
 #include "io/corpus_reader.h"
@@ -29,6 +30,10 @@ struct ClusterPaths {
   std::vector<std::string> inputs;
   std::string assignments;  // one JSON line per document; empty = not written
   std::string summary;      // one JSON line per cluster; empty = not written
+  // Keeps the duplicate grouping of --dedup there as stage "dedup" (pipeline/work_dir.h); a
+  // rerun with the same inputs and dedup options resumes after it. The clustering itself is
+  // recomputed (deterministic for a seed). Empty = none.
+  std::string work_dir = {};
 };
 
 struct ClusterJobOptions {
@@ -51,9 +56,16 @@ struct ClusterJobResult {
   size_t docs_skipped = 0;  // --on-error skip
   uint64_t bytes_read = 0;
   double seconds = 0;
-  double cluster_seconds = 0;  // TF-IDF + k-means + labels only
+  double cluster_seconds = 0;               // TF-IDF + k-means + labels only
+  std::vector<std::string> stages_resumed;  // loaded from the work directory
+  bool work_dir_stale = false;              // it held another run's artifacts (replaced)
 };
 
-Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options);
+// The dedup --dedup runs (MinHash at dedup_threshold).
+DedupOptions cluster_dedup_options(const ClusterJobOptions& options, unsigned threads);
+
+// `progress` sees "read", "group" (the dedup, with --dedup) and "cluster".
+Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options,
+                                     const ProgressCallback& progress = {});
 
 }  // namespace docsift

@@ -6,7 +6,7 @@
 #include "group/dedup_report.h"
 #include "io/record_writer.h"
 #include "pipeline/internal/document_dedup.h"
-#include "pipeline/output_set.h"
+#include "pipeline/job_io.h"
 
 namespace docsift {
 
@@ -14,18 +14,13 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
                                const ProgressCallback& progress) {
   const auto start = std::chrono::steady_clock::now();
   DOCSIFT_RETURN_IF_ERROR(validate(options));
-  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.output, paths.report, paths.clusters}));
-  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads, progress);
-  if (!opened.ok()) return opened.status();
-  CorpusPass& pass = *opened.value();
-  OutputSet outputs(paths.inputs);
-  auto kept = outputs.add(paths.output);
-  if (!kept.ok()) return kept.status();
-  auto report_file = outputs.add(paths.report);
-  if (!report_file.ok()) return report_file.status();
-  auto clusters = outputs.add(paths.clusters);
-  if (!clusters.ok()) return clusters.status();
-  DedupReport report(*report_file, paths.report_format);
+  auto io = open_job(paths.inputs, {paths.output, paths.report, paths.clusters}, options.read,
+                     options.threads, progress);
+  if (!io.ok()) return io.status();
+  CorpusPass& pass = *io->pass;
+  OutputFile* const kept = io->files[0];
+  OutputFile* const clusters = io->files[2];
+  DedupReport report(io->files[1], paths.report_format);
 
   DedupSummary summary;
   FeatureScan scan(options, pass.threads());
@@ -41,19 +36,19 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
   }
   std::string line;
   auto write_kept = [&](const Record& rec) {
-    if (!*kept) return;
+    if (!kept) return;
     line.clear();
     append_kept_record(line, rec);
-    (*kept)->write(line);
+    kept->write(line);
   };
   // Exact dedup with keep-first decides each document as it is read: stream the output.
   // (Not when the grouping is resumed: pass 1 then only reads the ids.)
   bool streaming = options.method == DedupMethod::kExact && options.keep == KeepPolicy::kFirst &&
                    !(work && work->has("group"));
   DocFeatureTable table;
-  bool resumed = false;
+  bool streamed = false;
   auto grouped = detail::grouping_stage(
-      pass, scan, table, options, work ? &*work : nullptr, summary, resumed,
+      pass, scan, table, options, work ? &*work : nullptr, summary, streamed,
       [&](std::span<Record> batch, size_t first) {
         for (size_t i = 0; streaming && i < batch.size(); ++i) {
           const auto d = static_cast<uint32_t>(first + i);
@@ -68,7 +63,7 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
         return Status::Ok();
       });
   if (!grouped.ok()) return grouped.status();
-  if (resumed) summary.stages_resumed.push_back("read+group");
+  streaming = streaming && streamed;
   const Grouping& g = grouped.value();
 
   // Pass 2: write what pass 1 could not decide on the fly.
@@ -87,8 +82,8 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
     }));
   }
   for (const SkippedRecord& s : pass.skipped()) report.skipped(s);
-  if (*clusters) write_cluster_file(pass.ids(), g, **clusters);
-  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  if (clusters) write_cluster_file(pass.ids(), g, *clusters);
+  DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -1,13 +1,14 @@
 #pragma once
 // run_dedup: the `docsift dedup` job, a composition of stages over one CorpusPass
-// (pipeline/corpus_pass.h): FeatureScan (group/feature_scan.h), group_documents
-// (group/doc_grouping.h), DedupReport (group/dedup_report.h). Reads every input once to compute a
-// per-document feature (exact: XXH3-128 of the normalised text; minhash: a MinHash signature of the
-// shingle set; simhash: a 64-bit fingerprint), groups duplicates, and writes kept records plus a
-// report of removed ones. With --method exact and --keep first the decision for each document is
-// made as it is read and kept records stream straight to the output (memory: a 16-byte key per
-// distinct document and the ids, never the texts); other modes re-read the inputs for the writing
-// pass.
+// (pipeline/corpus_pass.h): FeatureScan (group/feature_scan.h), the grouping through the
+// artifacts SignatureTable -> LshIndex -> EdgeList -> Grouping (pipeline/internal/
+// document_dedup.h), DedupReport (group/dedup_report.h). Reads every input once to compute a
+// per-document feature (exact: XXH3-128 of the normalised text; minhash: a MinHash signature of
+// the shingle set; simhash: a 64-bit fingerprint), groups duplicates, and writes kept records
+// plus a report of removed ones. With --method exact and --keep first the decision for each
+// document is made as it is read and kept records stream straight to the output (memory: a
+// 16-byte key per distinct document and the ids, never the texts); other modes re-read the inputs
+// for the writing pass.
 //
 //   DedupPaths paths{.inputs = {"corpus.jsonl.zst"}, .output = "kept.jsonl", .report =
 //   "dups.jsonl"}; auto summary = run_dedup(paths, DedupOptions{});
@@ -36,8 +37,11 @@ struct DedupPaths {
   std::string clusters =
       {};  // one line per document: duplicate group id and size; empty = not written
   ReportFormat report_format = ReportFormat::kJsonl;
-  // Keeps the duplicate grouping there (pipeline/work_dir.h); a rerun with the same inputs and
-  // options resumes from it (one plain read for the ids, then the writing pass). Empty = none.
+  // Keeps each stage's artifact there as it completes (pipeline/work_dir.h): minhash
+  // "signatures" (SignatureTable; with --verify estimate), "candidates" and "edges" (EdgeLists,
+  // minhash and simhash), "group" (the duplicate grouping). A rerun with the same inputs and
+  // options resumes after the last complete stage (one plain read for the ids, then what is
+  // left). Empty = none: the artifacts pass between the stages in memory.
   std::string work_dir = {};
 };
 

@@ -1,10 +1,15 @@
 #include "pipeline/passages_job.h"
 
 #include <chrono>
+#include <cstdio>
+#include <optional>
 
 #include "group/dedup_report.h"
+#include "pipeline/artifacts/doc_cuts.h"
+#include "pipeline/artifacts/stage_report.h"
 #include "pipeline/internal/passage_stages.h"
-#include "pipeline/output_set.h"
+#include "pipeline/job_io.h"
+#include "pipeline/work_dir.h"
 #include "sketch/minhash.h"
 
 namespace docsift {
@@ -20,29 +25,138 @@ Status validate(const PassageOptions& options) {
   return Status::Ok();
 }
 
+OptionsText passage_options_text(const PassageOptions& o) {
+  char threshold[32];
+  std::snprintf(threshold, sizeof threshold, "%.17g", o.threshold);
+  OptionsText t;
+  t.add("stage", "passage decisions")
+      .add("id_field", o.read.id_field)
+      .add("text_field", o.read.text_field)
+      .add("format", static_cast<uint64_t>(o.read.format))
+      .add("on_error", static_cast<uint64_t>(o.read.on_error))
+      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+      .add("fold_digits", uint64_t{o.normalize.fold_digits})
+      .add("unit", static_cast<uint64_t>(o.unit))
+      .add("min_words", uint64_t{o.min_words})
+      .add("near", uint64_t{o.near})
+      .add("threshold", threshold)
+      .add("shingle_unit", static_cast<uint64_t>(o.shingle_unit))
+      .add("ngram", uint64_t{o.ngram})
+      .add("num_perm", uint64_t{o.num_perm})
+      .add("min_docs", uint64_t{o.min_docs})
+      .add("boilerplate", static_cast<uint64_t>(o.boilerplate))
+      .add("seed", o.seed)
+      .add("top_repeated", uint64_t{o.top_repeated});
+  return t;
+}
+
+namespace {
+
+// The counters a resumed run takes from the work directory's manifest.
+WorkDir::Counters decision_counters(const PassageSummary& s) {
+  return {{"docs_read", s.docs_read},
+          {"passages", s.passages},
+          {"distinct_passages", s.distinct_passages},
+          {"duplicate_occurrences", s.duplicate_occurrences},
+          {"within_duplicates", s.within_duplicates},
+          {"across_duplicates", s.across_duplicates},
+          {"near_duplicate_groups", s.near_duplicate_groups},
+          {"passages_removed", s.passages_removed},
+          {"text_bytes", s.text_bytes},
+          {"index_bytes", s.index_bytes}};
+}
+
+void restore_counters(const WorkDir::Counters& counters, PassageSummary& s) {
+  for (const auto& [key, value] : counters) {
+    for (auto [name, field] : {std::pair{"docs_read", &s.docs_read},
+                               {"passages", &s.passages},
+                               {"distinct_passages", &s.distinct_passages},
+                               {"duplicate_occurrences", &s.duplicate_occurrences},
+                               {"within_duplicates", &s.within_duplicates},
+                               {"across_duplicates", &s.across_duplicates},
+                               {"near_duplicate_groups", &s.near_duplicate_groups},
+                               {"passages_removed", &s.passages_removed},
+                               {"text_bytes", &s.text_bytes},
+                               {"index_bytes", &s.index_bytes}}) {
+      if (key == name) *field = value;
+    }
+  }
+}
+
+}  // namespace
+
 Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOptions& options,
                                     const ProgressCallback& progress) {
   const auto start = std::chrono::steady_clock::now();
   DOCSIFT_RETURN_IF_ERROR(validate(options));
-  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.report, paths.strip}));
-  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads, progress);
-  if (!opened.ok()) return opened.status();
-  CorpusPass& pass = *opened.value();
-  OutputSet outputs(paths.inputs);
-  auto report = outputs.add(paths.report);
-  if (!report.ok()) return report.status();
-  auto strip = outputs.add(paths.strip);
-  if (!strip.ok()) return strip.status();
-
+  auto io =
+      open_job(paths.inputs, {paths.report, paths.strip}, options.read, options.threads, progress);
+  if (!io.ok()) return io.status();
+  CorpusPass& pass = *io->pass;
+  OutputFile* const report = io->files[0];
+  OutputFile* const strip = io->files[1];
   PassageSummary summary;
-  // Pass 1: index every qualifying passage; pass 2: decide, report and strip each document.
-  PassageIndex index(options, pass.threads());
-  DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, true, {}, index, summary));
-  summary.docs_skipped = pass.skipped().size();
-  CutWriter writer(*strip, *report, options.read.text_field);
-  DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, {}, index, writer, summary));
-  if (*report) write_skipped(pass.skipped(), **report);
-  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  std::optional<WorkDir> work;
+  const OptionsText made_with = passage_options_text(options);
+  if (!paths.work_dir.empty()) {
+    auto opened = WorkDir::open(paths.work_dir, "passages", paths.inputs, made_with);
+    if (!opened.ok()) return opened.status();
+    work = std::move(opened).value();
+    summary.work_dir_stale = work->stale();
+  }
+  CutWriter writer(strip, report, options.read.text_field);
+  DocCuts cuts(made_with);
+
+  if (work && work->has("report") && work->has("cuts")) {
+    // Decided by an earlier run: one plain read (skipped records, bytes), then the writing pass.
+    auto loaded_cuts = DocCuts::load(work->path("cuts"), &made_with);
+    if (!loaded_cuts.ok()) return loaded_cuts.status();
+    auto decided = load_stage_report(work->path("report"), &made_with);
+    if (!decided.ok()) return decided.status();
+    DOCSIFT_RETURN_IF_ERROR(
+        pass.read("read", [](std::span<Record>, size_t) { return Status::Ok(); }));
+    restore_counters(work->counters("report"), summary);
+    if (summary.docs_read != pass.docs()) {
+      return Status::InvalidInput(work->path("report") + " holds " +
+                                  std::to_string(summary.docs_read) + " documents, the inputs " +
+                                  std::to_string(pass.docs()));
+    }
+    summary.bytes_read = pass.bytes_read();
+    summary.docs_skipped = pass.skipped().size();
+    summary.most_repeated = std::move(decided->most_repeated);
+    summary.stages_resumed.push_back("read+decisions");
+    if (report) report->write(decided->lines);
+    cuts = std::move(loaded_cuts).value();
+  } else {
+    // Pass 1: index every qualifying passage.
+    PassageIndex index(options, pass.threads());
+    DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, true, {}, index, summary));
+    summary.docs_skipped = pass.skipped().size();
+    if (!work) {
+      // Pass 2: decide, report and strip each document.
+      DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, {}, index, writer, cuts, summary));
+    } else {
+      // Pass 2 decides into artifacts saved as a stage, so that a run killed while writing
+      // resumes there; pass 3 writes.
+      StageReport decided{.options = made_with, .lines = {}, .most_repeated = {}};
+      DOCSIFT_RETURN_IF_ERROR(detail::decide_passages(pass, "decide", {}, index, cuts, summary,
+                                                      [&](std::string_view line) {
+                                                        decided.lines += line;
+                                                        decided.lines += '\n';
+                                                      }));
+      decided.most_repeated = summary.most_repeated;
+      DOCSIFT_RETURN_IF_ERROR(cuts.save(work->path("cuts")));
+      DOCSIFT_RETURN_IF_ERROR(work->complete("cuts"));
+      DOCSIFT_RETURN_IF_ERROR(save_stage_report(decided, work->path("report")));
+      DOCSIFT_RETURN_IF_ERROR(work->complete("report", decision_counters(summary)));
+      if (report) report->write(decided.lines);
+    }
+  }
+  if (summary.stages_resumed.size() > 0 || work) {
+    DOCSIFT_RETURN_IF_ERROR(detail::apply_cuts(pass, {}, cuts, writer, summary));
+  }
+  if (report) write_skipped(pass.skipped(), *report);
+  DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/options_fingerprint.h"
 #include "core/progress.h"
 #include "core/status.h"
 #include "passages/passage_index.h"
@@ -35,6 +36,12 @@ struct PassagePaths {
   std::string report;  // one JSON line per duplicate occurrence, then per skipped record; empty =
                        // not written
   std::string strip;   // documents with duplicate passages cut; empty = not written
+  // Keeps the decisions there (pipeline/work_dir.h) as stages "cuts" (DocCuts) and "report"
+  // (StageReport: the report lines and most repeated passages) after a deciding pass of their
+  // own; a rerun with the same inputs and options resumes after them (one plain read, then the
+  // writing pass). Costs a third pass and holds the report lines in memory until saved. Empty =
+  // none: decided and written in one pass.
+  std::string work_dir = {};
 };
 
 struct PassageSummary {
@@ -54,7 +61,13 @@ struct PassageSummary {
   uint64_t index_bytes = 0;  // memory the passage index took
   double seconds = 0;
   std::vector<RepeatedPassage> most_repeated;
+  std::vector<std::string> stages_resumed;  // loaded from the work directory
+  bool work_dir_stale = false;              // it held another run's artifacts (replaced)
 };
+
+// The options that shape the passage decisions (not threads, outputs or max_memory), in a
+// fixed order: the work directory's fingerprint and the stored decisions' options.
+OptionsText passage_options_text(const PassageOptions& options);
 
 // Checks the near-duplicate options (threshold, num_perm, ngram) before any work.
 Status validate(const PassageOptions& options);

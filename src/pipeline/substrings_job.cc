@@ -2,13 +2,15 @@
 
 #include <chrono>
 #include <limits>
+#include <optional>
 
 #include "group/dedup_report.h"
 #include "io/json_writer.h"
 #include "pipeline/artifacts/doc_cuts.h"
-#include "pipeline/corpus_pass.h"
+#include "pipeline/artifacts/stage_report.h"
 #include "pipeline/cut_writer.h"
-#include "pipeline/output_set.h"
+#include "pipeline/job_io.h"
+#include "pipeline/work_dir.h"
 
 namespace docsift {
 namespace {
@@ -34,6 +36,20 @@ void append_span_row(std::string& line, const StringPool& ids, const SubstringSp
 
 }  // namespace
 
+OptionsText substring_options_text(const SubstringJobOptions& o) {
+  OptionsText t;
+  t.add("stage", "substring spans")
+      .add("id_field", o.read.id_field)
+      .add("text_field", o.read.text_field)
+      .add("format", static_cast<uint64_t>(o.read.format))
+      .add("on_error", static_cast<uint64_t>(o.read.on_error))
+      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+      .add("min_bytes", uint64_t{o.substrings.min_bytes})
+      .add("remove", o.substrings.remove == SubstringRemove::kAll ? "all" : "later")
+      .add("max_memory", o.max_memory);
+  return t;
+}
+
 Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
                                         const SubstringJobOptions& options,
                                         const ProgressCallback& progress) {
@@ -41,64 +57,122 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
   if (options.substrings.min_bytes == 0) {
     return Status::InvalidArgument("--min-bytes must be at least 1");
   }
-  DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.report, paths.strip}));
-  auto opened = CorpusPass::open(paths.inputs, options.read, options.threads, progress);
-  if (!opened.ok()) return opened.status();
-  CorpusPass& pass = *opened.value();
-  OutputSet outputs(paths.inputs);
-  auto report = outputs.add(paths.report);
-  if (!report.ok()) return report.status();
-  auto strip = outputs.add(paths.strip);
-  if (!strip.ok()) return strip.status();
+  auto io =
+      open_job(paths.inputs, {paths.report, paths.strip}, options.read, options.threads, progress);
+  if (!io.ok()) return io.status();
+  CorpusPass& pass = *io->pass;
+  OutputFile* const report = io->files[0];
+  OutputFile* const strip = io->files[1];
 
   SubstringSummary summary;
-  SubstringCorpus corpus(options.max_memory);
-  corpus.reserve(pass.bytes_total_hint());
-  DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
-    for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
-    return Status::Ok();
-  }));
-  if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
-    return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+  const OptionsText made_with = substring_options_text(options);
+  std::optional<WorkDir> work;
+  if (!paths.work_dir.empty()) {
+    auto opened = WorkDir::open(paths.work_dir, "substrings", paths.inputs, made_with);
+    if (!opened.ok()) return opened.status();
+    work = std::move(opened).value();
+    summary.work_dir_stale = work->stale();
   }
-  summary.docs_read = corpus.docs();
-  summary.docs_skipped = pass.skipped().size();
-  summary.bytes_read = pass.bytes_read();
-  summary.text_bytes = corpus.text_bytes();
-  auto plan = corpus.plan(options.substrings);
-  if (!plan.ok()) return plan.status();
-  summary.state_bytes = plan.value().state_bytes;
-  summary.shards = plan.value().shard_bounds.size() - 1;
-  pass.progress("group");
-  auto found = corpus.find(options.substrings);
-  if (!found.ok()) return found.status();
-  const std::vector<SubstringSpan>& spans = found.value();
-  corpus = SubstringCorpus();  // the texts are read again for the strip output
-
-  OptionsText cut_options;
-  cut_options.add("min_bytes", uint64_t{options.substrings.min_bytes})
-      .add("remove", options.substrings.remove == SubstringRemove::kAll ? "all" : "later");
-  DocCuts cuts(cut_options);
-  for (const SubstringSpan& s : spans) {
+  DocCuts cuts(made_with);
+  StageReport found_report{.options = made_with, .lines = {}, .most_repeated = {}};
+  if (work && work->has("cuts") && work->has("report")) {
+    // Found by an earlier run: one plain read (skipped records, bytes), then the writing pass.
+    auto loaded_cuts = DocCuts::load(work->path("cuts"), &made_with);
+    if (!loaded_cuts.ok()) return loaded_cuts.status();
+    auto loaded_report = load_stage_report(work->path("report"), &made_with);
+    if (!loaded_report.ok()) return loaded_report.status();
     DOCSIFT_RETURN_IF_ERROR(
-        cuts.add(s.doc, {.marker_begin = s.begin, .end = s.end}, CutReason::kSubstring));
-    ++summary.spans;
-    ++(s.of_doc == s.doc ? summary.within_spans : summary.across_spans);
-    summary.span_bytes += s.end - s.begin;
-  }
-  summary.docs_changed = cuts.num_docs();
+        pass.read("read", [](std::span<Record>, size_t) { return Status::Ok(); }));
+    for (const auto& [key, value] : work->counters("report")) {
+      for (auto [name, field] : {std::pair{"docs_read", &summary.docs_read},
+                                 {"spans", &summary.spans},
+                                 {"within_spans", &summary.within_spans},
+                                 {"across_spans", &summary.across_spans},
+                                 {"span_bytes", &summary.span_bytes},
+                                 {"text_bytes", &summary.text_bytes},
+                                 {"state_bytes", &summary.state_bytes},
+                                 {"shards", &summary.shards}}) {
+        if (key == name) *field = value;
+      }
+    }
+    if (summary.docs_read != pass.docs()) {
+      return Status::InvalidInput(work->path("report") + " holds " +
+                                  std::to_string(summary.docs_read) + " documents, the inputs " +
+                                  std::to_string(pass.docs()));
+    }
+    summary.docs_skipped = pass.skipped().size();
+    summary.bytes_read = pass.bytes_read();
+    cuts = std::move(loaded_cuts).value();
+    found_report = std::move(loaded_report).value();
+    summary.docs_changed = cuts.num_docs();
+    summary.stages_resumed.push_back("read+spans");
+  } else {
+    SubstringCorpus corpus(options.max_memory);
+    corpus.reserve(pass.bytes_total_hint());
+    DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
+      for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
+      return Status::Ok();
+    }));
+    if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
+      return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+    }
+    summary.docs_read = corpus.docs();
+    summary.docs_skipped = pass.skipped().size();
+    summary.bytes_read = pass.bytes_read();
+    summary.text_bytes = corpus.text_bytes();
+    auto plan = corpus.plan(options.substrings);
+    if (!plan.ok()) return plan.status();
+    summary.state_bytes = plan.value().state_bytes;
+    summary.shards = plan.value().shard_bounds.size() - 1;
+    pass.progress("group");
+    auto found = corpus.find(options.substrings);
+    if (!found.ok()) return found.status();
+    const std::vector<SubstringSpan>& spans = found.value();
+    corpus = SubstringCorpus();  // the texts are read again for the strip output
 
-  CutWriter writer(*strip, *report, options.read.text_field);
-  std::string line;
-  if (*report) {
     for (const SubstringSpan& s : spans) {
+      DOCSIFT_RETURN_IF_ERROR(
+          cuts.add(s.doc, {.marker_begin = s.begin, .end = s.end}, CutReason::kSubstring));
+      ++summary.spans;
+      ++(s.of_doc == s.doc ? summary.within_spans : summary.across_spans);
+      summary.span_bytes += s.end - s.begin;
+    }
+    summary.docs_changed = cuts.num_docs();
+
+    // Without a work directory the lines go straight to the report, never all in memory.
+    std::string line;
+    for (const SubstringSpan& s : spans) {
+      if (!work && !report) break;
       line.clear();
       append_span_row(line, pass.ids(), s);
-      writer.write_report_line(line);
+      if (!work) {
+        report->write(line);
+        report->write("\n");
+        continue;
+      }
+      found_report.lines += line;
+      found_report.lines += '\n';
     }
-    write_skipped(pass.skipped(), **report);
+    if (work) {
+      DOCSIFT_RETURN_IF_ERROR(cuts.save(work->path("cuts")));
+      DOCSIFT_RETURN_IF_ERROR(work->complete("cuts"));
+      DOCSIFT_RETURN_IF_ERROR(save_stage_report(found_report, work->path("report")));
+      DOCSIFT_RETURN_IF_ERROR(work->complete("report", {{"docs_read", summary.docs_read},
+                                                        {"spans", summary.spans},
+                                                        {"within_spans", summary.within_spans},
+                                                        {"across_spans", summary.across_spans},
+                                                        {"span_bytes", summary.span_bytes},
+                                                        {"text_bytes", summary.text_bytes},
+                                                        {"state_bytes", summary.state_bytes},
+                                                        {"shards", summary.shards}}));
+    }
   }
-  if (*strip) {
+  CutWriter writer(strip, report, options.read.text_field);
+  if (report) {
+    report->write(found_report.lines);  // empty unless kept for a work directory
+    write_skipped(pass.skipped(), *report);
+  }
+  if (strip) {
     DOCSIFT_RETURN_IF_ERROR(pass.reread("write", [&](std::span<Record> batch, size_t first) {
       for (size_t i = 0; i < batch.size(); ++i) {
         summary.bytes_removed += writer.write_document(batch[i], cuts.cuts_of(first + i));
@@ -106,7 +180,7 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
       return Status::Ok();
     }));
   }
-  DOCSIFT_RETURN_IF_ERROR(outputs.commit());
+  DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/options_fingerprint.h"
 #include "core/progress.h"
 #include "core/status.h"
 #include "io/corpus_reader.h"
@@ -35,6 +36,10 @@ struct SubstringPaths {
   std::vector<std::string> inputs;
   std::string report;  // empty = not written
   std::string strip;   // documents with the repeated spans cut; empty = not written
+  // Keeps the spans found there (pipeline/work_dir.h) as stages "cuts" (DocCuts) and "report"
+  // (StageReport: the report's span lines, held in memory until saved); a rerun with the same
+  // inputs and options resumes after them (one plain read, then the writing pass). Empty = none.
+  std::string work_dir = {};
 };
 
 struct SubstringJobOptions {
@@ -59,7 +64,13 @@ struct SubstringSummary {
   uint64_t state_bytes = 0;  // suffix-array state held (peak)
   uint64_t shards = 1;       // shards the corpus was split into to fit max_memory
   double seconds = 0;
+  std::vector<std::string> stages_resumed;  // loaded from the work directory
+  bool work_dir_stale = false;              // it held another run's artifacts (replaced)
 };
+
+// The options that shape the spans (not threads or outputs), in a fixed order: the work
+// directory's fingerprint and the stored spans' options.
+OptionsText substring_options_text(const SubstringJobOptions& options);
 
 Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
                                         const SubstringJobOptions& options,

@@ -1,8 +1,9 @@
 #pragma once
-// Helpers for end-to-end tests: a scratch directory, file I/O, and running the docsift binary
-// with stdout/stderr captured.
+// Helpers for end-to-end tests: the shared file helpers (common/test_files.h) and running the
+// docsift binary with stderr captured.
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,33 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "common/test_files.h"
+
 namespace docsift::testing {
-
-inline std::filesystem::path scratch_dir(const std::string& name) {
-  auto dir = std::filesystem::path(::testing::TempDir()) /
-             ("docsift_" + name + "_" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-inline void write_file(const std::filesystem::path& p, const std::string& bytes) {
-  std::ofstream(p, std::ios::binary) << bytes;
-}
-
-inline std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline std::vector<std::string> read_lines(const std::filesystem::path& p) {
-  std::vector<std::string> lines;
-  std::ifstream in(p, std::ios::binary);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 struct RunResult {
   int exit_code = -1;

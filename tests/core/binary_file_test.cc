@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/test_files.h"
 #include "core/xxh3.h"
 
 namespace docsift {
@@ -39,15 +40,8 @@ OptionsText sample_options(unsigned ngram = 5) {
                      {"seed", "1"},         {"num_perm", "128"}, {"fold_digits", "0"}};
 }
 
-std::string read_bytes(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const std::string& p, std::string_view bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::read_file;  // common/test_files.h
+using testing::write_file;
 
 // A file with counts {n, 7} and payload: n uint64, n uint32, n float, n uint8.
 struct Sample {
@@ -130,9 +124,9 @@ TEST_F(BinaryFileTest, RoundTripsOnRandomInput) {
     EXPECT_EQ(out.f32, in.f32);
     EXPECT_EQ(out.u8, in.u8);
     // Same values, same bytes.
-    const std::string first = read_bytes(path("a.bin"));
+    const std::string first = read_file(path("a.bin"));
     ASSERT_TRUE(write_sample(path("b.bin"), out, options).ok());
-    EXPECT_EQ(read_bytes(path("b.bin")), first);
+    EXPECT_EQ(read_file(path("b.bin")), first);
   }
 }
 
@@ -140,7 +134,7 @@ TEST_F(BinaryFileTest, LayoutIsTheDocumentedOne) {
   const Sample in = random_sample(9, 3);
   const OptionsText options = sample_options();
   ASSERT_TRUE(write_sample(path("a.bin"), in, options).ok());
-  const std::string bytes = read_bytes(path("a.bin"));
+  const std::string bytes = read_file(path("a.bin"));
   auto u32_at = [&](size_t off) {
     uint32_t v = 0;
     for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(bytes[off + i]);
@@ -197,9 +191,9 @@ TEST_F(BinaryFileTest, EveryPrefixAndEveryFlippedByteIsRefused) {
   const Sample in = random_sample(4, 3);
   const OptionsText options = sample_options();
   ASSERT_TRUE(write_sample(path("a.bin"), in, options).ok());
-  const std::string bytes = read_bytes(path("a.bin"));
+  const std::string bytes = read_file(path("a.bin"));
   for (size_t len = 0; len < bytes.size(); ++len) {
-    write_bytes(path("cut.bin"), std::string_view(bytes).substr(0, len));
+    write_file(path("cut.bin"), std::string_view(bytes).substr(0, len));
     Sample out;
     const Status st = read_sample(path("cut.bin"), nullptr, &out);
     EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "prefix " << len << ": " << st.message();
@@ -207,7 +201,7 @@ TEST_F(BinaryFileTest, EveryPrefixAndEveryFlippedByteIsRefused) {
   for (size_t pos = 0; pos < bytes.size(); ++pos) {
     std::string flipped = bytes;
     flipped[pos] = static_cast<char>(flipped[pos] ^ (1 << (pos % 8)));
-    write_bytes(path("flip.bin"), flipped);
+    write_file(path("flip.bin"), flipped);
     Sample out;
     const Status st = read_sample(path("flip.bin"), nullptr, &out);
     EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "byte " << pos << ": " << st.message();
@@ -216,7 +210,7 @@ TEST_F(BinaryFileTest, EveryPrefixAndEveryFlippedByteIsRefused) {
   auto message_after_flip = [&](size_t pos) {
     std::string flipped = bytes;
     flipped[pos] = static_cast<char>(flipped[pos] ^ 1);
-    write_bytes(path("flip.bin"), flipped);
+    write_file(path("flip.bin"), flipped);
     Sample out;
     return read_sample(path("flip.bin"), nullptr, &out).message();
   };
@@ -256,7 +250,7 @@ TEST_F(BinaryFileTest, UnreadPayloadIsRefused) {
 TEST_F(BinaryFileTest, WriterReplacesOnlyOnCommit) {
   const OptionsText options = sample_options();
   ASSERT_TRUE(write_sample(path("a.bin"), random_sample(1, 3), options).ok());
-  const std::string before = read_bytes(path("a.bin"));
+  const std::string before = read_file(path("a.bin"));
   {
     BinaryFileWriter w;
     const uint64_t counts[] = {1, 7};
@@ -264,7 +258,7 @@ TEST_F(BinaryFileTest, WriterReplacesOnlyOnCommit) {
     w.put_u64(1);
     // destroyed without commit
   }
-  EXPECT_EQ(read_bytes(path("a.bin")), before);
+  EXPECT_EQ(read_file(path("a.bin")), before);
   size_t files = 0;
   for (const auto& e : fs::directory_iterator(dir_)) {
     ++files;

@@ -17,84 +17,14 @@
 #include "io/corpus_reader.h"
 #include "io/internal/name_escape.h"
 #include "io/internal/utf8.h"
+#include "reader_test_util.h"
 
 namespace docsift {
 namespace {
 namespace fs = std::filesystem;
 
-class InputsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) /
-           ("docsift_inputs_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    const std::string p = path(name);
-    fs::create_directories(fs::path(p).parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p;
-  }
-  fs::path dir_;
-};
-
-std::string gzip(const std::string& data, int window_bits = 15 + 16) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-std::string zstd(const std::string& data) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-  EXPECT_FALSE(ZSTD_isError(n));
-  out.resize(n);
-  return out;
-}
-
-struct ReadAll {
-  std::vector<Record> records;
-  Status status;
-};
-
-ReadAll read_all(CorpusReader& reader) {
-  ReadAll all;
-  Record rec;
-  while (true) {
-    auto more = reader.next(rec);
-    if (!more.ok()) {
-      all.status = more.status();
-      break;
-    }
-    if (!*more) break;
-    all.records.push_back(rec);
-  }
-  return all;
-}
-
-ReadAll read_inputs(const std::vector<std::string>& inputs, ReadOptions options = {}) {
-  auto reader = CorpusReader::open(inputs, options);
-  if (!reader.ok()) return ReadAll{{}, reader.status()};
-  return read_all(**reader);
-}
-
-std::vector<std::string> ids_of(const ReadAll& all) {
-  std::vector<std::string> ids;
-  for (const Record& r : all.records) ids.push_back(r.id);
-  return ids;
-}
+using namespace io_testing;
+using InputsTest = ReaderTest;
 
 TEST(NameEscapeTest, PercentEncodesInvalidBytesAndPercentReversibly) {
   EXPECT_EQ(detail::escape_file_name("caf\xE9.txt"), "caf%E9.txt");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,12 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "common/test_files.h"
 #include "core/xxh3.h"
 #include "group/near_dup.h"
 #include "pipeline/artifacts/doc_cuts.h"
 #include "pipeline/artifacts/duplicate_grouping.h"
 #include "pipeline/artifacts/edge_list.h"
 #include "pipeline/artifacts/signature_table.h"
+#include "pipeline/artifacts/stage_report.h"
 
 namespace docsift {
 namespace {
@@ -32,15 +35,8 @@ OptionsText signature_options(unsigned ngram = 5) {
                      {"seed", "1"},         {"num_perm", "8"}, {"fold_digits", "0"}};
 }
 
-std::string read_bytes(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const std::string& p, std::string_view bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::read_file;  // common/test_files.h
+using testing::write_file;
 
 class ArtifactsTest : public ::testing::Test {
  protected:
@@ -58,24 +54,24 @@ class ArtifactsTest : public ::testing::Test {
   std::string bytes_of(const Saveable& artifact) {
     const Status st = artifact.save(path("bytes.bin"));
     EXPECT_TRUE(st.ok()) << st.message();
-    return read_bytes(path("bytes.bin"));
+    return read_file(path("bytes.bin"));
   }
 
   // Every proper prefix and every single flipped byte of the file at `p` is refused by `load`
   // (with InvalidInput), and the intact file loads.
   void expect_damage_refused(const std::string& p,
                              const std::function<Status(const std::string&)>& load) {
-    const std::string bytes = read_bytes(p);
+    const std::string bytes = read_file(p);
     ASSERT_TRUE(load(p).ok()) << load(p).message();
     for (size_t len = 0; len < bytes.size(); ++len) {
-      write_bytes(path("damaged.bin"), std::string_view(bytes).substr(0, len));
+      write_file(path("damaged.bin"), std::string_view(bytes).substr(0, len));
       const Status st = load(path("damaged.bin"));
       EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "prefix " << len << ": " << st.message();
     }
     for (size_t pos = 0; pos < bytes.size(); ++pos) {
       std::string flipped = bytes;
       flipped[pos] = static_cast<char>(flipped[pos] ^ (0x80 >> (pos % 8)));
-      write_bytes(path("damaged.bin"), flipped);
+      write_file(path("damaged.bin"), flipped);
       const Status st = load(path("damaged.bin"));
       EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "byte " << pos << ": " << st.message();
     }
@@ -88,7 +84,7 @@ class ArtifactsTest : public ::testing::Test {
   // fuzzing the loaders get in CI.
   void expect_validated_after_flip(const std::string& p,
                                    const std::function<Status(const std::string&)>& load_and_save) {
-    const std::string bytes = read_bytes(p);
+    const std::string bytes = read_file(p);
     ASSERT_GE(bytes.size(), 32u);
     const size_t text_bytes = static_cast<unsigned char>(bytes[16]) |
                               static_cast<size_t>(static_cast<unsigned char>(bytes[17])) << 8;
@@ -101,11 +97,11 @@ class ArtifactsTest : public ::testing::Test {
         for (int i = 0; i < 8; ++i) {
           damaged[damaged.size() - 8 + i] = static_cast<char>(sum >> (8 * i));
         }
-        write_bytes(path("damaged.bin"), damaged);
+        write_file(path("damaged.bin"), damaged);
         const Status st = load_and_save(path("damaged.bin"));
         if (st.ok()) {
           ++accepted;
-          EXPECT_EQ(read_bytes(path("resaved.bin")), damaged) << "byte " << pos << " bit " << bit;
+          EXPECT_EQ(read_file(path("resaved.bin")), damaged) << "byte " << pos << " bit " << bit;
         } else {
           EXPECT_EQ(st.code(), StatusCode::kInvalidInput) << "byte " << pos << ": " << st.message();
         }
@@ -117,9 +113,9 @@ class ArtifactsTest : public ::testing::Test {
   // The file at `p` with its version field set to 3 is refused naming both versions.
   void expect_version_refused(const std::string& p,
                               const std::function<Status(const std::string&)>& load) {
-    std::string bytes = read_bytes(p);
+    std::string bytes = read_file(p);
     bytes[4] = 3;
-    write_bytes(path("v3.bin"), bytes);
+    write_file(path("v3.bin"), bytes);
     const Status st = load(path("v3.bin"));
     EXPECT_NE(st.message().find("format version 3, this docsift reads 1"), std::string::npos)
         << st.message();
@@ -159,7 +155,7 @@ TEST_F(ArtifactsTest, SignatureTableRoundTrips) {
       EXPECT_TRUE(std::equal(back->signature(r).begin(), back->signature(r).end(),
                              table.signature(r).begin()));
     }
-    EXPECT_EQ(bytes_of(*back), read_bytes(path("sig.bin")));
+    EXPECT_EQ(bytes_of(*back), read_file(path("sig.bin")));
   }
 }
 
@@ -278,6 +274,63 @@ TEST_F(ArtifactsTest, EdgeListKeepsPairsSortedUniqueWithTheLargestSimilarity) {
   EXPECT_EQ(candidates.size(), 2u);
 }
 
+TEST_F(ArtifactsTest, SignatureTableAdoptsTheSignStagesArrayAsAppendWouldBuildIt) {
+  for (size_t n : kSizes) {
+    SCOPED_TRACE("n=" + std::to_string(n));
+    std::mt19937_64 rng(n);
+    MappedArray<uint32_t> values;
+    values.resize(n * 8);
+    for (size_t i = 0; i < values.size(); ++i) values[i] = static_cast<uint32_t>(rng());
+    const uint32_t* data = values.data();
+    SignatureTable appended(8, signature_options());
+    for (size_t d = 0; d < n; ++d) {
+      ASSERT_TRUE(appended.append(100 + d, std::span<const uint32_t>(data + d * 8, 8)).ok());
+    }
+    Result<SignatureTable> adopted =
+        SignatureTable::adopt(8, signature_options(), 100, std::move(values));
+    ASSERT_TRUE(adopted.ok()) << adopted.status().message();
+    EXPECT_EQ(*adopted, appended);
+    if (n > 0) {
+      EXPECT_EQ(adopted->values().data(), data);  // the same memory: no copy
+    }
+    const SignatureTable copy = *adopted;                  // copies are deep
+    EXPECT_EQ(copy, *adopted);
+    if (n > 0) {
+      EXPECT_NE(copy.values().data(), data);
+    }
+  }
+  MappedArray<uint32_t> ragged;
+  ragged.resize(12);
+  EXPECT_NE(SignatureTable::adopt(8, signature_options(), 0, std::move(ragged))
+                .status()
+                .message()
+                .find("not whole signatures"),
+            std::string::npos);
+}
+
+TEST_F(ArtifactsTest, EdgeListFromSortedTakesSortedEdgesAndRefusesOthers) {
+  const auto edges = random_edges(5, 500);
+  EdgeList inserted(OptionsText{{"verify", "estimate"}});
+  ASSERT_TRUE(inserted.insert(edges).ok());
+  std::vector<Edge> sorted(inserted.edges().begin(), inserted.edges().end());
+  Result<EdgeList> adopted = EdgeList::from_sorted(inserted.options(), sorted);
+  ASSERT_TRUE(adopted.ok()) << adopted.status().message();
+  EXPECT_EQ(*adopted, inserted);
+  const std::vector<std::vector<Edge>> bad = {{{2, 1, 0.5f}},
+                                              {{1, 1, 0.5f}},
+                                              {{1, 2, 0.5f}, {1, 2, 0.5f}},
+                                              {{1, 3, 0.5f}, {1, 2, 0.5f}},
+                                              {{1, 2, 2.0f}},
+                                              {{1, 2, std::nanf("")}}};
+  for (const auto& b : bad) {
+    EXPECT_NE(EdgeList::from_sorted(OptionsText{}, b).status().message().find("breaks a < b"),
+              std::string::npos);
+  }
+  Result<EdgeList> zero = EdgeList::from_sorted(OptionsText{}, {{1, 2, -0.0f}});
+  ASSERT_TRUE(zero.ok());
+  EXPECT_FALSE(std::signbit(zero->edges()[0].similarity));  // one byte pattern, as insert
+}
+
 TEST_F(ArtifactsTest, EdgeListRoundTripsAndMergesLikeTheWhole) {
   const OptionsText options{{"verify", "estimate"}, {"threshold", "0.8"}};
   for (size_t n : kSizes) {
@@ -305,7 +358,7 @@ TEST_F(ArtifactsTest, EdgeListRoundTripsAndMergesLikeTheWhole) {
       Result<EdgeList> merged = EdgeList::merge(shards);
       ASSERT_TRUE(merged.ok()) << merged.status().message();
       EXPECT_EQ(*merged, whole) << "shards=" << num_shards;
-      EXPECT_EQ(bytes_of(*merged), read_bytes(path("edges.bin"))) << "shards=" << num_shards;
+      EXPECT_EQ(bytes_of(*merged), read_file(path("edges.bin"))) << "shards=" << num_shards;
     }
   }
 }
@@ -502,7 +555,7 @@ TEST_F(ArtifactsTest, DocCutsRoundTripAndLookUp) {
     Result<DocCuts> back = DocCuts::load(path("cuts.bin"), &options);
     ASSERT_TRUE(back.ok()) << back.status().message();
     EXPECT_EQ(*back, cuts);
-    EXPECT_EQ(bytes_of(*back), read_bytes(path("cuts.bin")));
+    EXPECT_EQ(bytes_of(*back), read_file(path("cuts.bin")));
   }
 }
 
@@ -566,6 +619,47 @@ TEST_F(ArtifactsTest, DocCutsRefuseForeignAndDamagedFiles) {
   expect_validated_after_flip(path("cuts.bin"), [&](const std::string& p) {
     Result<DocCuts> c = DocCuts::load(p, nullptr);
     return c.ok() ? c->save(path("resaved.bin")) : c.status();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// StageReport
+
+TEST_F(ArtifactsTest, StageReportRoundTripsAndRefusesForeignAndDamagedFiles) {
+  const OptionsText options{{"stage", "passage decisions"}, {"min_words", "5"}};
+  std::mt19937_64 rng(7);
+  for (size_t n : kSizes) {
+    SCOPED_TRACE("n=" + std::to_string(n));
+    StageReport r{.options = options, .lines = {}, .most_repeated = {}};
+    for (size_t i = 0; i < n; ++i) {
+      r.lines += "{\"id\":\"d" + std::to_string(rng() % 1000) + "\"}\n";
+    }
+    for (size_t i = 0; i < std::min<size_t>(n, 10); ++i) {
+      r.most_repeated.push_back(
+          {std::string(rng() % 40, 'a' + static_cast<char>(i)), rng() % 99, rng() % 9});
+    }
+    ASSERT_TRUE(save_stage_report(r, path("report.bin")).ok());
+    Result<StageReport> back = load_stage_report(path("report.bin"), &options);
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    EXPECT_TRUE(*back == r);
+    EXPECT_EQ(read_file(path("report.bin")), [&] {
+      EXPECT_TRUE(save_stage_report(*back, path("again.bin")).ok());
+      return read_file(path("again.bin"));
+    }());
+  }
+  const OptionsText other{{"stage", "passage decisions"}, {"min_words", "6"}};
+  EXPECT_NE(load_stage_report(path("report.bin"), &other).status().message().find("min_words=5"),
+            std::string::npos);
+  EXPECT_FALSE(save_stage_report({.options = options, .lines = "no newline", .most_repeated = {}},
+                                 path("x.bin"))
+                   .ok());
+  StageReport small{.options = options,
+                    .lines = "{\"a\":1}\n",
+                    .most_repeated = {{"text", 3, 2}, {"other", 2, 2}}};
+  ASSERT_TRUE(save_stage_report(small, path("small.bin")).ok());
+  expect_damage_refused(path("small.bin"), [&](const std::string& p) {
+    Result<StageReport> loaded = load_stage_report(p, &options);
+    return loaded.ok() ? Status::Ok() : loaded.status();
   });
 }
 

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/test_files.h"
+
 namespace docsift::testing_tools {
 
 inline std::string binary(const char* name) { return std::string(DOCSIFT_BINARY_DIR) + "/" + name; }
@@ -36,24 +38,9 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline void write_file(const std::filesystem::path& path, std::string_view text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-inline std::vector<std::string> read_lines(const std::filesystem::path& path) {
-  std::vector<std::string> lines;
-  std::ifstream in(path, std::ios::binary);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using docsift::testing::read_file;  // common/test_files.h
+using docsift::testing::read_lines;
+using docsift::testing::write_file;
 
 // Strict UTF-8 check (no overlongs, no surrogates, max U+10FFFF).
 inline bool valid_utf8(std::string_view s) {

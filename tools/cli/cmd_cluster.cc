@@ -135,7 +135,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--html", args->html,
                     "A self-contained HTML page: map of clusters, labels, searchable members");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/false);
+  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -164,11 +164,13 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       }
       command.warn_unused();
       args->paths.inputs = args->in.inputs;
+      args->paths.work_dir = args->run.work_dir;
       // run_cluster reports no progress: the line shows the stage and the time it has taken.
       Progress progress(args->run.quiet, {{"cluster", "read, vectorise, cluster"}});
       auto result = run_cluster(args->paths, o);
       progress.finish();
       if (!result.ok()) return fail(result.status());
+      report_work_dir(args->run, result->stages_resumed, result->work_dir_stale);
       if (const size_t none = result->result.docs_without_terms; none > 0) {
         warn(count_noun(none, "document") + (none == 1 ? " has" : " have") +
              " no terms after --min-df; cluster -1");

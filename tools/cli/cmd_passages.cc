@@ -88,7 +88,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -98,12 +98,14 @@ void add_passages_command(CLI::App& app, int& exit_status) {
           args->passages.finish(*cmd, command.read(), args->in, args->run);
       command.warn_unused();
       args->paths.inputs = args->in.inputs;
+      args->paths.work_dir = args->run.work_dir;
       Progress progress(args->run.quiet,
                         {{"read", "read"}, {"group", "group"}, {"write", "write"}});
       auto result = run_passages(args->paths, options, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const PassageSummary& s = result.value();
+      report_work_dir(args->run, s.stages_resumed, s.work_dir_stale);
       if (!args->run.quiet) {
         std::cerr << "docsift passages: " << count_noun(s.docs_read, "document") << "\n";
         print_passage_summary(s, !args->paths.strip.empty());
@@ -205,8 +207,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         print_rate(ds.bytes_read, ds.docs_read, s.seconds);
       }
       if (!args->html.empty()) {
-        if (Status h = write_clean_html(args->html, args->paths.inputs, d.read, s); !h.ok())
-          return fail(h);
+        if (Status h = write_clean_html(args->html, args->paths.inputs, s); !h.ok()) return fail(h);
       }
       return command.finish(summary_json(s), progress);
     }();

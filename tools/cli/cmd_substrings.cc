@@ -92,7 +92,7 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its repeated spans cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -109,11 +109,13 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
       options.substrings.remove =
           args->remove == "all" ? SubstringRemove::kAll : SubstringRemove::kLater;
       args->paths.inputs = args->in.inputs;
+      args->paths.work_dir = args->run.work_dir;
       Progress progress(args->run.quiet,
                         {{"read", "read"}, {"group", "suffix array"}, {"write", "write"}});
       auto result = run_substrings(args->paths, options, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
+      report_work_dir(args->run, result->stages_resumed, result->work_dir_stale);
       if (!args->run.quiet) print_substring_summary(result.value(), !args->paths.strip.empty());
       return command.finish(substring_summary_json(result.value()), progress);
     }();

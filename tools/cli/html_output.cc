@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 
-#include "io/corpus_reader.h"
 #include "report/cluster_map.h"
 #include "report/html_report.h"
 
@@ -52,7 +50,7 @@ Status write_cluster_html(const std::string& path, const std::vector<std::string
 }
 
 Status write_clean_html(const std::string& path, const std::vector<std::string>& inputs,
-                        const ReadOptions& read, const CleanSummary& s) {
+                        const CleanSummary& s) {
   const DedupSummary& ds = s.documents;
   CleanReport c;
   c.inputs = inputs;
@@ -64,37 +62,18 @@ Status write_clean_html(const std::string& path, const std::vector<std::string>&
   c.docs_removed = ds.docs_removed;
   c.passages_removed = s.passages.passages_removed;
   c.groups_total = ds.duplicate_groups;
-  // Groups in order of their first removed document.
+  // Groups in order of their first removed document; the texts come from the clean job's pass.
+  static_assert(kHtmlExcerptPoints < kRemovalTextPoints, "excerpts are clipped from them");
   std::unordered_map<std::string, size_t> group_of;
-  std::unordered_map<std::string, std::string> excerpt;
   for (const CleanRemoval& r : s.first_removed) {
     auto [it, fresh] = group_of.emplace(r.kept_id, c.groups.size());
-    if (fresh) c.groups.push_back({{r.kept_id, 1.0, ""}, {}});
-    c.groups[it->second].removed.push_back({r.id, r.similarity, ""});
-    excerpt.emplace(r.id, "");
-    excerpt.emplace(r.kept_id, "");
+    if (fresh)
+      c.groups.push_back({{r.kept_id, 1.0, clip_text(r.kept_text, kHtmlExcerptPoints)}, {}});
+    c.groups[it->second].removed.push_back(
+        {r.id, r.similarity, clip_text(r.text, kHtmlExcerptPoints)});
   }
   for (const RepeatedPassage& p : s.passages.most_repeated) {
     c.repeated.push_back({clip_text(p.text, 500), p.occurrences, p.documents});
-  }
-  c.excerpts_available = std::find(inputs.begin(), inputs.end(), "-") == inputs.end();
-  if (c.excerpts_available && !excerpt.empty()) {
-    auto reader = CorpusReader::open(inputs, read);
-    if (!reader.ok()) return reader.status();
-    std::unordered_set<std::string> found;
-    Record rec;
-    while (found.size() < excerpt.size()) {
-      auto more = reader.value()->next(rec);
-      if (!more.ok()) return more.status();
-      if (!more.value()) break;
-      auto it = excerpt.find(rec.id);
-      if (it == excerpt.end() || !found.insert(rec.id).second) continue;
-      it->second = clip_text(rec.text, kHtmlExcerptPoints);
-    }
-    for (CleanGroup& g : c.groups) {
-      g.kept.excerpt = excerpt[g.kept.id];
-      for (CleanDocument& d : g.removed) d.excerpt = excerpt[d.id];
-    }
   }
   return write_html_file(path, inputs, clean_report_html(c));
 }

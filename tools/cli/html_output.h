@@ -1,8 +1,7 @@
 #pragma once
 // --html FILE for cluster and clean: turns a job's result into the plain structs of
-// report/html_report.h and writes the page atomically. Clean's excerpts are read again from the
-// inputs (one more pass, only with --html, stopping once every wanted document is found); with
-// stdin among the inputs they cannot be, and the page says so.
+// report/html_report.h and writes the page atomically. Clean's excerpts are the texts its job
+// took during its passage pass (CleanSummary::first_removed), stdin included: no pass of its own.
 //
 //   if (!html.empty()) DOCSIFT_RETURN_IF_ERROR(write_cluster_html(html, inputs, result));
 
@@ -25,6 +24,6 @@ Status write_cluster_html(const std::string& path, const std::vector<std::string
                           const ClusterJobResult& result);
 
 Status write_clean_html(const std::string& path, const std::vector<std::string>& inputs,
-                        const ReadOptions& read, const CleanSummary& summary);
+                        const CleanSummary& summary);
 
 }  // namespace docsift::cli

@@ -22,7 +22,7 @@ struct RunArgs {
   bool quiet = false;
   double max_memory_mb = 0;     // 0 = no budget
   size_t max_memory_bytes = 0;  // set by finish()
-  std::string work_dir;         // --work-dir (dedup, clean): stage artifacts, resumed on rerun
+  std::string work_dir;         // --work-dir (every command): stage artifacts, resumed on rerun
 
   // More threads than this many per core only cost memory (a worker state each).
   static constexpr unsigned kThreadsPerCore = 4;

@@ -25,13 +25,11 @@
 #include <vector>
 
 #include "io/json_writer.h"
-#include "internal/jsonl_objects.h"
+#include "io/jsonl_objects.h"
 
 namespace {
 
 using docsift::append_json_number;
-using docsift::detail::for_each_object;
-using docsift::detail::scalar_key;
 
 struct Truth {
   std::unordered_map<std::string, uint32_t> index;  // id -> document number
@@ -63,13 +61,13 @@ class UnionFind {
 std::string read_truth(const std::string& path, Truth& truth) {
   std::unordered_map<std::string, uint32_t> groups;
   std::string key;
-  return for_each_object(path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
+  const docsift::JsonlObjectFn each = [&](simdjson::dom::object obj, uint64_t) -> std::string {
     if (obj["passage"].error() == simdjson::SUCCESS) return {};
     std::string_view id, kind;
     simdjson::dom::element group;
     if (obj["id"].get_string().get(id)) return "missing string field \"id\"";
     if (obj["kind"].get_string().get(kind)) return "missing string field \"kind\"";
-    if (obj["group"].get(group) || !scalar_key(group, key))
+    if (obj["group"].get(group) || !docsift::jsonl_scalar_key(group, key))
       return "missing string or integer field \"group\"";
     if (kind != "original" && kind != "exact" && kind != "near")
       return "kind must be original, exact or near, not \"" + std::string(kind) + "\"";
@@ -88,7 +86,8 @@ std::string read_truth(const std::string& path, Truth& truth) {
     }
     truth.jaccard.push_back(jaccard);
     return {};
-  });
+  };
+  return docsift::for_each_jsonl_object(path, each).message();
 }
 
 std::string read_report(const std::string& path, const Truth& truth, UnionFind& uf,
@@ -101,7 +100,7 @@ std::string read_report(const std::string& path, const Truth& truth, UnionFind& 
     doc = it->second;
     return true;
   };
-  return for_each_object(path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
+  const docsift::JsonlObjectFn each = [&](simdjson::dom::object obj, uint64_t) -> std::string {
     std::string_view id, other;
     uint32_t doc, other_doc;
     if (obj["id"].get_string().get(id)) return "missing string field \"id\"";
@@ -115,13 +114,15 @@ std::string read_report(const std::string& path, const Truth& truth, UnionFind& 
       uf.unite(doc, other_doc);
     }
     if (!obj["cluster"].get(v) && !v.is_null()) {
-      if (!scalar_key(v, key)) return "\"cluster\" must be a string, an integer or null";
+      if (!docsift::jsonl_scalar_key(v, key))
+        return "\"cluster\" must be a string, an integer or null";
       auto [it, fresh] = clusters.emplace(key, 0);
       if (fresh) it->second = uf.add();
       uf.unite(doc, it->second);
     }
     return {};
-  });
+  };
+  return docsift::for_each_jsonl_object(path, each).message();
 }
 
 // Precision counts a predicted pair as true when both documents share a true group; recall is

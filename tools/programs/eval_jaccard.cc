@@ -18,14 +18,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "internal/jsonl_objects.h"
 #include "io/corpus_reader.h"
+#include "io/jsonl_objects.h"
 #include "shingle/shingle.h"
 #include "text/tokenize.h"
 
 namespace {
-
-using docsift::detail::for_each_object;
 
 double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   if (a.empty() && b.empty()) return 1.0;
@@ -93,15 +91,15 @@ int main(int argc, char** argv) {
 
   std::vector<uint32_t> kept_of(n), cluster_of(n);
   for (uint32_t d = 0; d < n; ++d) kept_of[d] = cluster_of[d] = d;
-  std::string err =
-      for_each_object(report_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
-        std::string_view id, dup;
-        if (obj["id"].get_string().get(id) || obj["duplicate_of"].get_string().get(dup)) return {};
-        auto a = index.find(std::string(id)), b = index.find(std::string(dup));
-        if (a == index.end() || b == index.end()) return "id not in the corpus: " + std::string(id);
-        kept_of[a->second] = b->second;
-        return {};
-      });
+  const docsift::JsonlObjectFn each = [&](simdjson::dom::object obj, uint64_t) -> std::string {
+    std::string_view id, dup;
+    if (obj["id"].get_string().get(id) || obj["duplicate_of"].get_string().get(dup)) return {};
+    auto a = index.find(std::string(id)), b = index.find(std::string(dup));
+    if (a == index.end() || b == index.end()) return "id not in the corpus: " + std::string(id);
+    kept_of[a->second] = b->second;
+    return {};
+  };
+  const std::string err = docsift::for_each_jsonl_object(report_path, each).message();
   if (!err.empty()) {
     std::fprintf(stderr, "eval_jaccard: %s\n", err.c_str());
     return 1;

@@ -17,12 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "internal/jsonl_objects.h"
+#include "io/jsonl_objects.h"
 
 namespace {
-
-using docsift::detail::for_each_object;
-using docsift::detail::scalar_key;
 
 struct Span {
   uint64_t start = 0, end = 0;
@@ -50,28 +47,30 @@ int main(int argc, char** argv) {
   std::unordered_map<std::string, std::string> group_of;       // doc id -> truth group key
   std::unordered_map<std::string, int> group_size;
   std::string key;
-  std::string err =
-      for_each_object(truth_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
-        simdjson::dom::object p;
-        if (!obj["passage"].get_object().get(p)) {
-          std::string_view id, kind;
-          uint64_t start, end;
-          if (p["id"].get_string().get(id) || p["kind"].get_string().get(kind) ||
-              p["start"].get_uint64().get(start) || p["end"].get_uint64().get(end)) {
-            return "passage needs id, kind, start, end";
-          }
-          planted[std::string(id)].push_back({start, end, std::string(kind)});
-          return {};
-        }
-        std::string_view id;
-        simdjson::dom::element group;
-        if (obj["id"].get_string().get(id) || obj["group"].get(group) || !scalar_key(group, key)) {
-          return "document needs id and group";
-        }
-        group_of[std::string(id)] = key;
-        ++group_size[key];
-        return {};
-      });
+  const docsift::JsonlObjectFn truth_line = [&](simdjson::dom::object obj,
+                                                uint64_t) -> std::string {
+    simdjson::dom::object p;
+    if (!obj["passage"].get_object().get(p)) {
+      std::string_view id, kind;
+      uint64_t start, end;
+      if (p["id"].get_string().get(id) || p["kind"].get_string().get(kind) ||
+          p["start"].get_uint64().get(start) || p["end"].get_uint64().get(end)) {
+        return "passage needs id, kind, start, end";
+      }
+      planted[std::string(id)].push_back({start, end, std::string(kind)});
+      return {};
+    }
+    std::string_view id;
+    simdjson::dom::element group;
+    if (obj["id"].get_string().get(id) || obj["group"].get(group) ||
+        !docsift::jsonl_scalar_key(group, key)) {
+      return "document needs id and group";
+    }
+    group_of[std::string(id)] = key;
+    ++group_size[key];
+    return {};
+  };
+  std::string err = docsift::for_each_jsonl_object(truth_path, truth_line).message();
   if (!err.empty()) {
     std::fprintf(stderr, "eval_passages: %s\n", err.c_str());
     return 1;
@@ -80,7 +79,8 @@ int main(int argc, char** argv) {
   std::unordered_map<std::string, std::vector<bool>> found;
   for (auto& [id, spans] : planted) found[id].assign(spans.size(), false);
   uint64_t lines = 0, lines_scored = 0, lines_on_planted = 0;
-  err = for_each_object(report_path, [&](simdjson::dom::object obj, uint64_t) -> std::string {
+  const docsift::JsonlObjectFn report_line = [&](simdjson::dom::object obj,
+                                                 uint64_t) -> std::string {
     std::string_view type;
     if (!obj["type"].get_string().get(type) && type != "passage") return {};  // clean's doc lines
     std::string_view id;
@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
       lines_on_planted += on_planted;
     }
     return {};
-  });
+  };
+  err = docsift::for_each_jsonl_object(report_path, report_line).message();
   if (!err.empty()) {
     std::fprintf(stderr, "eval_passages: %s\n", err.c_str());
     return 1;

@@ -52,6 +52,22 @@ Status EdgeList::insert(std::span<const Edge> edges) {
   return Status::Ok();
 }
 
+Result<EdgeList> EdgeList::from_sorted(OptionsText options, std::vector<Edge> edges) {
+  for (size_t i = 0; i < edges.size(); ++i) {
+    Edge& e = edges[i];
+    if (e.a >= e.b || !similarity_ok(e.similarity) || (i > 0 && !pair_less(edges[i - 1], e))) {
+      return Status::InvalidArgument("edge list: edge " + std::to_string(i) + " (" +
+                                     std::to_string(e.a) + ", " + std::to_string(e.b) + ", " +
+                                     std::to_string(e.similarity) +
+                                     ") breaks a < b, (a, b) increasing or similarity in [0, 1]");
+    }
+    if (e.similarity == 0.0f) e.similarity = 0.0f;  // -0 -> +0, as insert
+  }
+  EdgeList out(std::move(options));
+  out.edges_ = std::move(edges);
+  return out;
+}
+
 Status EdgeList::insert(std::span<const DocPair> pairs) {
   std::vector<Edge> edges;
   edges.reserve(pairs.size());

@@ -55,6 +55,11 @@ class EdgeList {
   // Adds unverified candidate pairs with similarity 0.
   Status insert(std::span<const DocPair> pairs);
 
+  // A list holding `edges` as they are (no copy), when they are already sorted by (a, b) with
+  // a < b, unique, similarities in [0, 1] (a verification's output over sorted candidates is);
+  // InvalidArgument naming the first edge that is not.
+  static Result<EdgeList> from_sorted(OptionsText options, std::vector<Edge> edges);
+
   // All shards' edges in one list. Fails if there are no shards or their options differ.
   static Result<EdgeList> merge(std::span<const EdgeList> shards);
 

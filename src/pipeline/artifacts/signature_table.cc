@@ -5,6 +5,36 @@
 
 namespace docsift {
 
+SignatureTable::SignatureTable(const SignatureTable& other)
+    : num_perm_(other.num_perm_), options_(other.options_), ids_(other.ids_) {
+  values_.resize(other.values_.size());
+  std::copy(other.values_.data(), other.values_.data() + other.values_.size(), values_.data());
+}
+
+SignatureTable& SignatureTable::operator=(const SignatureTable& other) {
+  if (this != &other) *this = SignatureTable(other);
+  return *this;
+}
+
+bool operator==(const SignatureTable& x, const SignatureTable& y) {
+  return x.num_perm_ == y.num_perm_ && x.options_ == y.options_ && x.ids_ == y.ids_ &&
+         std::ranges::equal(x.values_.span(), y.values_.span());
+}
+
+Result<SignatureTable> SignatureTable::adopt(unsigned num_perm, OptionsText options,
+                                             uint64_t first_id, MappedArray<uint32_t> values) {
+  if (num_perm == 0 || values.size() % num_perm != 0) {
+    return Status::InvalidArgument("signature table: " + std::to_string(values.size()) +
+                                   " values are not whole signatures of num_perm " +
+                                   std::to_string(num_perm));
+  }
+  SignatureTable table(num_perm, std::move(options));
+  table.ids_.resize(values.size() / num_perm);
+  for (size_t i = 0; i < table.ids_.size(); ++i) table.ids_[i] = first_id + i;
+  table.values_ = std::move(values);
+  return table;
+}
+
 size_t SignatureTable::row_of(uint64_t id) const {
   const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
   return it != ids_.end() && *it == id ? static_cast<size_t>(it - ids_.begin()) : ids_.size();
@@ -33,7 +63,9 @@ Status SignatureTable::append(std::span<const uint64_t> ids, std::span<const uin
     have_prev = true;
   }
   ids_.insert(ids_.end(), ids.begin(), ids.end());
-  values_.insert(values_.end(), values.begin(), values.end());
+  const size_t old = values_.size();
+  values_.resize(old + values.size());
+  std::copy(values.begin(), values.end(), values_.data() + old);
   return Status::Ok();
 }
 
@@ -71,7 +103,7 @@ Result<SignatureTable> SignatureTable::merge(std::span<const SignatureTable> sha
             [](const Source& x, const Source& y) { return x.id < y.id; });
   SignatureTable out(first.num_perm_, first.options_);
   out.ids_.reserve(total);
-  out.values_.reserve(total * first.num_perm_);
+  out.values_.resize(total * first.num_perm_);
   for (size_t i = 0; i < order.size(); ++i) {
     if (i > 0 && order[i].id == order[i - 1].id) {
       return Status::InvalidArgument(
@@ -80,8 +112,8 @@ Result<SignatureTable> SignatureTable::merge(std::span<const SignatureTable> sha
           std::to_string(std::max(order[i - 1].shard, order[i].shard)));
     }
     const auto sig = shards[order[i].shard].signature(order[i].row);
+    std::copy(sig.begin(), sig.end(), out.values_.data() + out.ids_.size() * first.num_perm_);
     out.ids_.push_back(order[i].id);
-    out.values_.insert(out.values_.end(), sig.begin(), sig.end());
   }
   return out;
 }
@@ -91,7 +123,7 @@ Status SignatureTable::save(const std::string& path) const {
   const uint64_t counts[] = {ids_.size(), num_perm_};
   DOCSIFT_RETURN_IF_ERROR(w.open(path, kSignatureTableFormat, options_, counts));
   w.put_array<uint64_t>(ids_);
-  w.put_array<uint32_t>(values_);
+  w.put_array<uint32_t>(values_.span());
   return w.commit();
 }
 
@@ -114,7 +146,9 @@ Result<SignatureTable> SignatureTable::load(const std::string& path, const Optio
   }
   SignatureTable table(static_cast<unsigned>(num_perm), r.options());
   DOCSIFT_RETURN_IF_ERROR(r.read_array(num_docs, &table.ids_));
-  DOCSIFT_RETURN_IF_ERROR(r.read_array(num_docs * num_perm, &table.values_));
+  // The size check above bounds this allocation by the file's size.
+  table.values_.resize(num_docs * num_perm);
+  DOCSIFT_RETURN_IF_ERROR(r.read_into<uint32_t>(table.values_.span()));
   DOCSIFT_RETURN_IF_ERROR(r.finish());
   for (size_t i = 1; i < table.ids_.size(); ++i) {
     if (table.ids_[i] <= table.ids_[i - 1]) {

@@ -19,7 +19,9 @@
 // Loading refuses other options, a count that does not match the file size, or ids that are
 // not strictly increasing.
 //
-// Memory: 8 + 4 * num_perm bytes per document. Guarantees: deterministic; not thread-safe to
+// Memory: 8 + 4 * num_perm bytes per document; the values live in a MappedArray
+// (core/mapped_array.h), so a table adopted from the sign stage's array costs no copy and grows
+// without a reallocation's double footprint. Guarantees: deterministic; not thread-safe to
 // mutate; const methods may be called concurrently.
 
 #include <cstddef>
@@ -29,6 +31,7 @@
 #include <vector>
 
 #include "core/binary_file.h"
+#include "core/mapped_array.h"
 #include "core/options_fingerprint.h"
 #include "core/status.h"
 
@@ -40,15 +43,25 @@ class SignatureTable {
  public:
   SignatureTable(unsigned num_perm, OptionsText options)
       : num_perm_(num_perm), options_(std::move(options)) {}
+  SignatureTable(const SignatureTable& other);
+  SignatureTable& operator=(const SignatureTable& other);
+  SignatureTable(SignatureTable&&) noexcept = default;
+  SignatureTable& operator=(SignatureTable&&) noexcept = default;
+
+  // The table of documents first_id, first_id + 1, ... whose signatures are `values`
+  // (values.size() / num_perm documents, document-major), taking the array without a copy.
+  // Fails if num_perm is 0 or values.size() is not a multiple of it.
+  static Result<SignatureTable> adopt(unsigned num_perm, OptionsText options, uint64_t first_id,
+                                      MappedArray<uint32_t> values);
 
   unsigned num_perm() const { return num_perm_; }
   size_t size() const { return ids_.size(); }
   const OptionsText& options() const { return options_; }
   std::span<const uint64_t> ids() const { return ids_; }
   // num_docs * num_perm values, document-major.
-  std::span<const uint32_t> values() const { return values_; }
+  std::span<const uint32_t> values() const { return values_.span(); }
   std::span<const uint32_t> signature(size_t row) const {
-    return std::span<const uint32_t>(values_).subspan(row * num_perm_, num_perm_);
+    return values_.span().subspan(row * num_perm_, num_perm_);
   }
   // Row of a document id, or size() if absent (binary search).
   size_t row_of(uint64_t id) const;
@@ -66,13 +79,13 @@ class SignatureTable {
   // expected == nullptr accepts any options (see options() of the result).
   static Result<SignatureTable> load(const std::string& path, const OptionsText* expected);
 
-  friend bool operator==(const SignatureTable&, const SignatureTable&) = default;
+  friend bool operator==(const SignatureTable& x, const SignatureTable& y);
 
  private:
   unsigned num_perm_;
   OptionsText options_;
   std::vector<uint64_t> ids_;
-  std::vector<uint32_t> values_;
+  MappedArray<uint32_t> values_;
 };
 
 }  // namespace docsift

@@ -7,10 +7,11 @@
 namespace docsift::detail {
 namespace {
 
-// Calls fn on the runs of consecutive selected records of `batch`, so stages see spans.
+// Calls fn(run, first document of the run) on the runs of consecutive selected records of
+// `batch`, so stages see spans.
 Status each_selected_run(std::span<Record> batch, size_t first, const DocFilter& selected,
-                         const std::function<Status(std::span<Record>)>& fn) {
-  if (!selected) return fn(batch);
+                         const std::function<Status(std::span<Record>, size_t)>& fn) {
+  if (!selected) return fn(batch, first);
   for (size_t i = 0; i < batch.size();) {
     if (!selected(first + i)) {
       ++i;
@@ -18,19 +19,33 @@ Status each_selected_run(std::span<Record> batch, size_t first, const DocFilter&
     }
     size_t j = i + 1;
     while (j < batch.size() && selected(first + j)) ++j;
-    DOCSIFT_RETURN_IF_ERROR(fn(batch.subspan(i, j - i)));
+    DOCSIFT_RETURN_IF_ERROR(fn(batch.subspan(i, j - i), first + i));
     i = j;
   }
   return Status::Ok();
 }
 
+// Why `cut` goes: the kind of the removed row whose occurrence it covers.
+CutReason reason_of(const Cut& cut, const DocPassages& doc, const PassageIndex& index) {
+  for (const PassageRow& row : doc.rows) {
+    if (!row.removed) continue;
+    const PassageOccurrence& o = index.occurrence(row.occurrence);
+    if (o.marker_begin < cut.end && cut.marker_begin < o.end) {
+      return std::string_view(row.kind) == "within" ? CutReason::kPassageWithin
+                                                    : CutReason::kPassageAcross;
+    }
+  }
+  return CutReason::kPassageAcross;
+}
+
 }  // namespace
 
 Status index_passages(CorpusPass& pass, bool first, const DocFilter& selected, PassageIndex& index,
-                      PassageSummary& summary) {
+                      PassageSummary& summary, const CorpusPass::BatchFn& each) {
   const CorpusPass::BatchFn add = [&](std::span<Record> batch, size_t first_doc) {
+    if (each) DOCSIFT_RETURN_IF_ERROR(each(batch, first_doc));
     return each_selected_run(batch, first_doc, selected,
-                             [&](std::span<Record> run) { return index.add(run); });
+                             [&](std::span<Record> run, size_t) { return index.add(run); });
   };
   DOCSIFT_RETURN_IF_ERROR(first ? pass.read("read", add) : pass.reread("passages", add));
   if (index.options().near && index.num_distinct() > 1) pass.progress("group");
@@ -45,34 +60,66 @@ Status index_passages(CorpusPass& pass, bool first, const DocFilter& selected, P
   return Status::Ok();
 }
 
-Status write_passages(CorpusPass& pass, const DocFilter& selected, const PassageIndex& index,
-                      CutWriter& writer, PassageSummary& summary) {
+Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& selected,
+                       const PassageIndex& index, DocCuts& cuts, PassageSummary& summary,
+                       const LineFn& line, const DecidedFn& decided) {
   PassageDecider decider(index);
   DocPassages doc;
-  std::string line;
+  std::string text;
   uint32_t d = 0;  // numbered as in the index: selected documents only
-  DOCSIFT_RETURN_IF_ERROR(pass.reread("write", [&](std::span<Record> batch, size_t first) {
-    return each_selected_run(batch, first, selected, [&](std::span<Record> run) {
+  DOCSIFT_RETURN_IF_ERROR(pass.reread(stage, [&](std::span<Record> batch, size_t first) {
+    return each_selected_run(batch, first, selected, [&](std::span<Record> run, size_t doc_id) {
       for (const Record& rec : run) {
         decider.decide(d++, rec.text, doc);
         for (const PassageRow& row : doc.rows) {
-          line.clear();
-          append_passage_row(line, index, row);
-          writer.write_report_line(line);
+          text.clear();
+          append_passage_row(text, index, row);
+          line(text);
         }
         summary.duplicate_occurrences += doc.rows.size();
         summary.within_duplicates += doc.within;
         summary.across_duplicates += doc.across;
         summary.passages_removed += doc.cuts.size();
-        if (!writer.writes_corpus()) continue;
-        summary.bytes_removed += writer.write_document(rec, doc.cuts);
-        summary.docs_changed += !doc.cuts.empty();
+        for (const Cut& cut : doc.cuts) {
+          DOCSIFT_RETURN_IF_ERROR(cuts.add(doc_id, cut, reason_of(cut, doc, index)));
+        }
+        if (decided) decided(rec, doc_id, cuts.cuts_of(doc_id));
+        ++doc_id;
       }
       return Status::Ok();
     });
   }));
   summary.most_repeated = decider.most_repeated();
   return Status::Ok();
+}
+
+void write_cut_document(CutWriter& writer, const Record& rec, std::span<const Cut> cuts,
+                        PassageSummary& summary) {
+  if (!writer.writes_corpus()) return;
+  summary.bytes_removed += writer.write_document(rec, cuts);
+  summary.docs_changed += !cuts.empty();
+}
+
+Status apply_cuts(CorpusPass& pass, const DocFilter& selected, const DocCuts& cuts,
+                  CutWriter& writer, PassageSummary& summary) {
+  if (!writer.writes_corpus()) return Status::Ok();
+  return pass.reread("write", [&](std::span<Record> batch, size_t first) {
+    return each_selected_run(batch, first, selected, [&](std::span<Record> run, size_t doc_id) {
+      for (const Record& rec : run)
+        write_cut_document(writer, rec, cuts.cuts_of(doc_id++), summary);
+      return Status::Ok();
+    });
+  });
+}
+
+Status write_passages(CorpusPass& pass, const DocFilter& selected, const PassageIndex& index,
+                      CutWriter& writer, DocCuts& cuts, PassageSummary& summary) {
+  return decide_passages(
+      pass, "write", selected, index, cuts, summary,
+      [&](std::string_view line) { writer.write_report_line(line); },
+      [&](const Record& rec, size_t, std::span<const Cut> doc_cuts) {
+        write_cut_document(writer, rec, doc_cuts, summary);
+      });
 }
 
 }  // namespace docsift::detail
