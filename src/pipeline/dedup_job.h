@@ -36,6 +36,9 @@ struct DedupPaths {
   std::string clusters =
       {};  // one line per document: duplicate group id and size; empty = not written
   ReportFormat report_format = ReportFormat::kJsonl;
+  // Kept records as one file per rank, DIR/part-NNNNN.jsonl, plus DIR/_SUCCESS once all are
+  // committed (run_dedup_distributed only, any number of ranks); empty = not written.
+  std::string output_parts = {};
   // Keeps the duplicate grouping there (pipeline/work_dir.h); a rerun with the same inputs and
   // options resumes from it (one plain read for the ids, then the writing pass). Empty = none.
   std::string work_dir = {};
