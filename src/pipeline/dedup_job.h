@@ -37,6 +37,9 @@ struct DedupPaths {
   std::string clusters =
       {};  // one line per document: duplicate group id and size; empty = not written
   ReportFormat report_format = ReportFormat::kJsonl;
+  // Kept records as one file per rank, DIR/part-NNNNN.jsonl, plus DIR/_SUCCESS once all are
+  // committed (run_dedup_distributed only, any number of ranks); empty = not written.
+  std::string output_parts = {};
   // Keeps each stage's artifact there as it completes (pipeline/work_dir.h): minhash
   // "signatures" (SignatureTable; with --verify estimate), "candidates" and "edges" (EdgeLists,
   // minhash and simhash), "group" (the duplicate grouping). A rerun with the same inputs and

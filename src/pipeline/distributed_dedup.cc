@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <unordered_map>
 
@@ -187,6 +189,44 @@ struct GlobalTable {
   }
 };
 
+std::string part_path(const std::string& dir, int rank) {
+  char name[32];
+  std::snprintf(name, sizeof name, "part-%05d.jsonl", rank);
+  return (std::filesystem::path(dir) / name).string();
+}
+
+// Creates DIR and removes what an earlier run left that would mix with this one: the _SUCCESS
+// marker and parts numbered from num_ranks on (from a run with more ranks).
+Status prepare_parts_dir(const std::string& dir, int num_ranks) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir + ": " + ec.message());
+  fs::remove(fs::path(dir) / "_SUCCESS", ec);
+  if (ec) return Status::IoError(dir + "/_SUCCESS: " + ec.message());
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    int r = -1;
+    char tail = 0;
+    // Exactly part-NNNNN.jsonl with NNNNN >= num_ranks.
+    if (name.size() != 16 || std::sscanf(name.c_str(), "part-%5d.jsonl%c", &r, &tail) != 1 ||
+        name != fs::path(part_path(dir, r)).filename().string() || r < num_ranks) {
+      continue;
+    }
+    fs::remove(e.path(), ec);
+    if (ec) return Status::IoError(e.path().string() + ": " + ec.message());
+  }
+  if (ec) return Status::IoError(dir + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status write_success_marker(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "_SUCCESS").string();
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr || std::fclose(f) != 0) return Status::IoError(path + ": cannot create");
+  return Status::Ok();
+}
+
 }  // namespace
 
 RankFigures gather_rank_figures(const Comm& comm, double seconds) {
@@ -213,6 +253,16 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   DOCSIFT_RETURN_IF_ERROR(OutputSet::check_distinct({paths.output, paths.report, paths.clusters}));
   if (!paths.work_dir.empty()) {
     return Status::InvalidArgument("--work-dir is not supported in a distributed run yet");
+  }
+  if (!paths.output_parts.empty() && !paths.output.empty()) {
+    return Status::InvalidArgument("--output and --output-parts: give one of them");
+  }
+  for (const std::string& input : paths.inputs) {
+    // mpirun forwards stdin to rank 0 only: another rank would read nothing, silently.
+    if (input == "-" || input == "/dev/stdin") {
+      return Status::InvalidArgument(
+          "stdin ('-') cannot be an input of a distributed run: mpirun gives it to rank 0 only");
+    }
   }
   const int rank = comm.rank();
   const int num_ranks = comm.size();
@@ -242,7 +292,18 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
       *file = added.value();
     }
   }
+  if (root && out_status.ok() && !paths.output_parts.empty()) {
+    out_status = prepare_parts_dir(paths.output_parts, num_ranks);
+  }
   DOCSIFT_RETURN_IF_ERROR(comm.broadcast(out_status, 0));
+  // --output-parts: every rank writes its own kept records (nothing moves to rank 0).
+  OutputSet my_part(paths.inputs);
+  OutputFile* part = nullptr;
+  if (!paths.output_parts.empty()) {
+    auto added = my_part.add(part_path(paths.output_parts, rank));
+    if (added.ok()) part = added.value();
+    DOCSIFT_RETURN_IF_ERROR(comm.agree(added.ok() ? Status::Ok() : added.status()));
+  }
 
   // Pass 1 on every rank: features of its shard.
   DedupSummary summary;
@@ -325,14 +386,17 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   std::string buffer;
   auto flush = [&] {
     if (buffer.empty()) return;
-    if (root) {
+    if (part) {
+      part->write(buffer);
+    } else if (root) {
       if (kept) kept->write(buffer);
     } else {
       comm.send(0, buffer);
     }
     buffer.clear();
   };
-  const bool write_kept = root ? kept != nullptr : !paths.output.empty();
+  const bool write_kept = part != nullptr || (root ? kept != nullptr : !paths.output.empty());
+  const bool send_kept = write_kept && part == nullptr;
   status = Status::Ok();
   if (write_kept) {
     status = pass.reread("write", [&](std::span<Record> batch, size_t first) {
@@ -345,11 +409,11 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
     flush();
   }
   if (!root) {
-    if (write_kept) comm.send(0, std::string_view());  // end of this rank's records
+    if (send_kept) comm.send(0, std::string_view());  // end of this rank's records
     comm.send(0, status);
   } else {
     for (int r = 1; r < num_ranks; ++r) {
-      if (write_kept) {
+      if (send_kept) {
         for (std::string bytes = comm.recv(r); !bytes.empty(); bytes = comm.recv(r)) {
           if (status.ok()) kept->write(bytes);
         }
@@ -368,10 +432,19 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
       }
       for (const SkippedRecord& s : global->skipped) report.skipped(s);
       if (clusters) write_cluster_file(global->ids, g, *clusters);
-      status = outputs->commit();
+      if (part == nullptr) status = outputs->commit();
     }
   }
   DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
+  if (part) {
+    // Parts first, on every rank; then rank 0's files and the marker that all of them are there.
+    DOCSIFT_RETURN_IF_ERROR(comm.agree(my_part.commit()));
+    if (root) {
+      status = outputs->commit();
+      if (status.ok()) status = write_success_marker(paths.output_parts);
+    }
+    DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
+  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const RankFigures f = gather_rank_figures(comm, summary.seconds);
   if (figures) *figures = f;

@@ -23,12 +23,17 @@
 //      shard and streams its kept records to rank 0 in chunks of 8 MiB; rank 0 writes them in
 //      rank order, then the report and duplicate group file from the global ids, and commits the
 //      outputs (pipeline/output_set.h) only after every rank has reported success.
+//      With DedupPaths::output_parts each rank writes its own DIR/part-NNNNN.jsonl instead (the
+//      parts in rank order are the serial output); they are committed on every rank once all
+//      ranks succeeded, then rank 0 commits its files and creates DIR/_SUCCESS. Works on one
+//      rank too (the CLI uses it for --output-parts without a launcher).
 //
 // Guarantees: every rank returns the same Status (the error of the lowest rank in input order,
 // naming file and line); no output is committed when any rank fails. Memory: rank 0 holds the
-// whole feature table and ids, as a serial run does; other ranks their shard's. --work-dir is
-// refused (InvalidArgument). Under --on-error skip, an id repeated across ranks is an error
-// (a serial run would skip the later record).
+// whole feature table and ids, as a serial run does; other ranks their shard's. --work-dir and
+// stdin as an input are refused (InvalidArgument; mpirun gives stdin to rank 0 only). Under
+// --on-error skip, an id repeated across ranks is an error (a serial run would skip the later
+// record).
 
 #include <cstdint>
 

@@ -46,6 +46,14 @@ for c in "${corpora[@]}"; do
     done
     [ -s "$s/kept.jsonl" ] || { echo "FAIL: empty serial output" >&2; fails=$((fails + 1)); }
   done
+  # --output-parts: the parts in rank order are the serial output; _SUCCESS marks a complete set;
+  # parts of an earlier run with more ranks are removed.
+  rm -rf "$work/parts" && mkdir -p "$work/parts" && echo stale >"$work/parts/part-00009.jsonl"
+  mpi "$np" "$docsift" dedup -m minhash -q "${inputs[@]}" --output-parts "$work/parts" -r "$work/parts_report.jsonl"
+  "$docsift" dedup -m minhash -q "${inputs[@]}" -o "$work/serial_kept.jsonl" -r "$work/serial_report.jsonl"
+  cmp -s "$work/serial_kept.jsonl" <(cat "$work"/parts/part-*.jsonl) || { echo "FAIL np=$np $name --output-parts" >&2; fails=$((fails + 1)); }
+  cmp -s "$work/serial_report.jsonl" "$work/parts_report.jsonl" || { echo "FAIL np=$np $name --output-parts report" >&2; fails=$((fails + 1)); }
+  [ -e "$work/parts/_SUCCESS" ] && [ "$(ls "$work"/parts/part-*.jsonl | wc -l)" = "$np" ] || { echo "FAIL np=$np $name: parts: $(ls "$work/parts")" >&2; fails=$((fails + 1)); }
   # CSV reports too.
   rm -rf "$s" "$m" && mkdir "$s" "$m"
   "$docsift" dedup -m minhash -q "${inputs[@]}" -r "$s/r.csv" --report-format csv

@@ -41,6 +41,13 @@ for m in exact minhash simhash; do
   rm -f "$work"/rc.*
 done
 
+# --output-parts: a failed run leaves no part and no _SUCCESS.
+set +e
+mpi 3 "$docsift" dedup -q "${inputs[@]}" --output-parts "$work/parts" 2>/dev/null
+rc=$?
+set -e
+check '[ "$rc" = 1 ] && [ -z "$(ls -A "$work/parts" 2>/dev/null)" ]' "--output-parts after an error: exit $rc, left $(ls -A "$work/parts" 2>/dev/null)"
+
 # --on-error skip: the bad record is reported as skipped, as in a serial run.
 for m in exact minhash; do
   rm -rf "$work/s" "$work/m" && mkdir "$work/s" "$work/m"
@@ -63,5 +70,15 @@ check 'grep -q "d.jsonl:51: duplicate id" "$work/mpi.err"' "duplicate id message
 # (mpirun adds its own notice about the exit code after docsift's line)
 check 'cmp -s "$work/serial.err" <(grep "^docsift: " "$work/mpi.err")' "duplicate id: message differs: $(cat "$work/serial.err") vs $(cat "$work/mpi.err")"
 check '[ ! -e "$work/out/k2.jsonl" ]' "duplicate id: output committed"
+# Stdin reaches rank 0 only: refused (exit 2) rather than read as empty by another rank.
+set +e
+mpi 2 "$docsift" dedup -q "$work/in/a.jsonl" - -o "$work/out/k3.jsonl" <"$work/in/b.jsonl" 2>"$work/mpi.err"
+mpi_rc=$?
+set -e
+check '[ "$mpi_rc" = 2 ] && grep -q "stdin" "$work/mpi.err"' "stdin input: exit $mpi_rc: $(cat "$work/mpi.err")"
+# Kept records to stdout come out once, in order.
+"$docsift" dedup -q "${inputs[@]:0:2}" -o - >"$work/serial.out"
+mpi 2 "$docsift" dedup -q "${inputs[@]:0:2}" -o - >"$work/mpi.out"
+check 'cmp -s "$work/serial.out" "$work/mpi.out"' "-o -: stdout differs"
 [ "$fails" = 0 ] || exit 1
 echo "ok: errors in distributed runs agree, name file and line, commit nothing"

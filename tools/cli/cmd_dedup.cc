@@ -84,7 +84,7 @@ int run(const CLI::App& cmd, DedupArgs& a) {
   Progress progress(a.run.quiet || !comm.root(),
                     {{"read", "read"}, {"group", "group"}, {"write", "write"}});
   RankFigures ranks;
-  auto result = comm.distributed()
+  auto result = comm.distributed() || !a.paths.output_parts.empty()
                     ? run_dedup_distributed(a.paths, a.options, progress.callback(), comm, &ranks)
                     : run_dedup(a.paths, a.options, progress.callback());
   progress.finish();
@@ -109,6 +109,8 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--report-format", args->report_format, "jsonl | csv")
       ->check(CLI::IsMember({"jsonl", "csv"}))
       ->group("Outputs");
+  args->outputs.add(*cmd, "--output-parts", args->paths.output_parts,
+                    "Kept records as DIR/part-NNNNN.jsonl, one per MPI rank, and DIR/_SUCCESS");
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
   args->outputs.add_stats(*cmd);
