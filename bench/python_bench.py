@@ -150,11 +150,13 @@ def main():
     text_bytes = sum(len(t.encode()) for t in texts)
     print(f"corpus: {len(texts)} documents, {text_bytes / 1e6:.1f} MB of text "
           f"(json.loads: {time.perf_counter() - start:.2f} s, not timed below)")
-    print(f"{'method':8} {'python s':>9} {'cli s':>7} {'overhead':>9} {'MB/s (py)':>10}  removed")
+    methods = [m for m in args.methods.split(",") if m]
+    if methods:
+        print(f"{'method':8} {'python s':>9} {'cli s':>7} {'overhead':>9} {'MB/s (py)':>10}  removed")
     worst = float("-inf")
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "dups.jsonl")
-        for method in filter(None, args.methods.split(",")):
+        for method in methods:
             t_py, r = best_of(args.repeat,
                               lambda: docsift.dedup(texts, method=method, threads=args.threads))
             t_cli, removed = best_of(
@@ -166,7 +168,7 @@ def main():
             worst = max(worst, overhead)
             print(f"{method:8} {t_py:9.3f} {t_cli:7.3f} {overhead:+9.1%} "
                   f"{text_bytes / 1e6 / t_py:10.1f}  {len(removed)}")
-        if args.methods:
+        if methods:
             print(f"worst overhead of docsift.dedup over the CLI: {worst:+.1%} (target < +10%)")
         bench_datasketch(ids, texts, args, tmp)
 
