@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config git ca-certificates \
-  libicu-dev libxxhash-dev libeigen3-dev libcli11-dev libsimdjson-dev libdivsufsort-dev \
+  libicu-dev libxxhash-dev libeigen3-dev libcli11-dev libsimdjson-dev libdivsufsort-dev librocksdb-dev \
   zlib1g-dev libzstd-dev zstd gzip libgtest-dev libbenchmark-dev libopenmpi-dev openmpi-bin \
   clang-14 libclang-rt-14-dev llvm-14 \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-venv python3-pip \

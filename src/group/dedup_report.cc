@@ -60,6 +60,31 @@ void DedupReport::duplicate(std::string_view id, std::string_view kept_id, uint6
   end_line();
 }
 
+void DedupReport::indexed_duplicate(std::string_view id, std::string_view indexed_id,
+                                    double similarity, std::string_view method) {
+  if (!file_) return;
+  line_.clear();
+  if (format_ == ReportFormat::kJsonl) {
+    JsonObject(line_)
+        .field("id", id)
+        .field("duplicate_of", indexed_id)
+        .field("similarity", similarity)
+        .field("method", method)
+        .field("source", "index")
+        .close();
+  } else {
+    append_csv_field(line_, id);
+    line_.push_back(',');
+    append_csv_field(line_, indexed_id);
+    line_ += ",,";
+    append_json_number(line_, similarity);
+    line_.push_back(',');
+    append_csv_field(line_, method);
+    line_ += ",index,,";
+  }
+  end_line();
+}
+
 void DedupReport::skipped(const SkippedRecord& record) {
   if (!file_) return;
   line_.clear();

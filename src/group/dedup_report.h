@@ -28,6 +28,11 @@ class DedupReport {
   DedupReport(OutputFile* file, ReportFormat format, bool tagged = false);
   void duplicate(std::string_view id, std::string_view kept_id, uint64_t cluster, double similarity,
                  std::string_view method);
+  // A document that duplicates one of a stored index (docsift dedup --index):
+  //   {"id":"b","duplicate_of":"a","similarity":0.91,"method":"minhash","source":"index"}
+  // (CSV: no cluster, source "index").
+  void indexed_duplicate(std::string_view id, std::string_view indexed_id, double similarity,
+                         std::string_view method);
   void skipped(const SkippedRecord& record);
 
  private:

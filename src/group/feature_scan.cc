@@ -69,7 +69,10 @@ void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t 
     if (options_.method != DedupMethod::kExact) continue;
     auto [it, inserted] =
         cluster_of_key_.try_emplace(keys_[i], static_cast<uint32_t>(first_doc_of_cluster_.size()));
-    if (inserted) first_doc_of_cluster_.push_back(static_cast<uint32_t>(base + i));
+    if (inserted) {
+      first_doc_of_cluster_.push_back(static_cast<uint32_t>(base + i));
+      key_of_cluster_.push_back(keys_[i]);
+    }
     f.exact_cluster.push_back(it->second);
   }
 }

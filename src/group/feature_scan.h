@@ -53,6 +53,9 @@ class FeatureScan {
     for (const auto& [key, cluster] : cluster_of_key_) keys[cluster] = key;
     return keys;
   }
+  // Exact method: the 128-bit key of exact cluster c (kept after release_keys(); 16 bytes per
+  // distinct text; a stored index looks documents up by it).
+  const Key128& key_of_cluster(uint32_t c) const { return key_of_cluster_[c]; }
   // Frees the key map once every document has been added.
   void release_keys() { cluster_of_key_ = {}; }
 
@@ -68,6 +71,7 @@ class FeatureScan {
   std::vector<std::unique_ptr<detail::DocFeatures>> workers_;
   std::unordered_map<Key128, uint32_t, Key128Hash> cluster_of_key_;
   std::vector<uint32_t> first_doc_of_cluster_;
+  std::vector<Key128> key_of_cluster_;
   std::vector<Key128> keys_;
   std::vector<std::vector<uint64_t>> sets_;
 };

@@ -49,6 +49,7 @@ void add_all_commands(CLI::App& app, int& exit_status) {
   add_clean_command(app, exit_status);
   add_cluster_command(app, exit_status);
   add_substrings_command(app, exit_status);
+  add_index_command(app, exit_status);
 }
 
 }  // namespace docsift::cli

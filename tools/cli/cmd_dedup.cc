@@ -1,17 +1,20 @@
 // docsift dedup: duplicate documents, exact or near (MinHash + LSH, SimHash).
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
 #include "cli_common.h"
 #include "command_run.h"
 #include "commands.h"
+#include "dist/launcher.h"
 #include "distributed.h"
 #include "options_check.h"
 #include "options_dedup.h"
 #include "options_outputs.h"
 #include "options_run.h"
 #include "pipeline/dedup_job.h"
+#include "pipeline/indexed_dedup_job.h"
 #include "progress.h"
 #include "stats.h"
 
@@ -25,6 +28,8 @@ struct DedupArgs {
   DocDedupArgs dedup{"exact", "--unit"};
   DedupPaths paths;
   std::string report_format = "jsonl";
+  std::string index_dir;  // --index: dedup against a stored index (pipeline/indexed_dedup_job.h)
+  bool update = false;
   DedupOptions options;  // filled by run()
 };
 
@@ -66,6 +71,34 @@ void print_summary(const DedupArgs& a, const DedupSummary& s) {
   }
 }
 
+// One index, one writer: ranks of an MPI run would each write it (see store/stored_index.h).
+int run_indexed(const CommandRun& command, DedupArgs& a) {
+  if (dist::detect_launcher().size > 1) {
+    return fail(Status::InvalidArgument(
+        "--index is not supported under mpirun (a stored index has one writer): run dedup "
+        "--index in a single process"));
+  }
+  Progress progress(a.run.quiet, {{"read", "read"},
+                                  {"lookup", "index lookup"},
+                                  {"group", "group"},
+                                  {"write", "write"},
+                                  {"update", "index update"}});
+  IndexedDedupPaths paths{.dedup = a.paths, .index_dir = a.index_dir, .update = a.update};
+  auto result = run_indexed_dedup(paths, a.options, progress.callback());
+  progress.finish();
+  if (!result.ok()) return fail(result.status());
+  const IndexedDedupSummary& r = result.value();
+  if (!a.run.quiet) {
+    print_summary(a, r.dedup);
+    print_row("removed by the index", with_commas(r.removed_by_index) + " (index lookups " +
+                                          std::to_string(r.lookup_seconds) + " s)");
+    print_row("index", with_commas(r.index_docs_before) + " -> " + with_commas(r.index_docs_after) +
+                           " documents, " + human_bytes(static_cast<double>(r.index_bytes)) +
+                           " in " + std::to_string(r.index_segments) + " segment(s)");
+  }
+  return command.finish(summary_json(r.dedup), progress);
+}
+
 int run(const CLI::App& cmd, DedupArgs& a) {
   // Every option is checked before any input is read.
   CommandRun command(cmd, a.in, a.run, a.outputs);
@@ -79,6 +112,8 @@ int run(const CLI::App& cmd, DedupArgs& a) {
   a.paths.inputs = a.in.inputs;
   a.paths.work_dir = a.run.work_dir;
   a.paths.report_format = report_format_of(a.report_format);
+  if (!a.index_dir.empty()) return run_indexed(command, a);
+  if (a.update) return fail(Status::InvalidArgument("--update needs --index DIR"));
   // Under a launcher with more than one rank the same command runs distributed; rank 0 reports.
   const dist::Comm& comm = dist::Comm::world();
   Progress progress(a.run.quiet || !comm.root(),
@@ -114,6 +149,15 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
   args->outputs.add_stats(*cmd);
+  cmd->add_option("--index", args->index_dir,
+                  "Dedup against the stored index in DIR: documents duplicating an indexed one "
+                  "are removed (report \"source\":\"index\"); --keep first only (default: "
+                  "none)")
+      ->type_name("DIR")
+      ->group("Index");
+  cmd->add_flag("--update", args->update,
+                "With --index: add the kept documents to the index (created if absent)")
+      ->group("Index");
   args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }

@@ -11,5 +11,6 @@ void add_passages_command(CLI::App& app, int& exit_status);
 void add_clean_command(CLI::App& app, int& exit_status);
 void add_cluster_command(CLI::App& app, int& exit_status);
 void add_substrings_command(CLI::App& app, int& exit_status);
+void add_index_command(CLI::App& app, int& exit_status);
 
 }  // namespace docsift::cli
