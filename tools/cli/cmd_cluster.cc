@@ -91,7 +91,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
     uint64_t seed = 1;
     std::string html;
     std::string by = "topic";
-    std::string window;
+    std::string window = "3d";
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("cluster", "Group documents by topic with readable labels");
@@ -150,8 +150,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       ->group(stories);
   cmd->add_option("--date-field", args->options.date_field,
                   "JSONL field with each report's ISO 8601 date: only reports within --window link")
+      ->default_str("none")
       ->group(stories);
-  cmd->add_option("--window", args->window, "Largest time between linked reports (default 3d)")
+  cmd->add_option("--window", args->window, "Largest time between linked reports (s, m, h, d, w)")
+      ->capture_default_str()
       ->group(stories);
   args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
                     "One JSON line per document: id, cluster, score");
@@ -195,10 +197,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
           return fail(Status::InvalidArgument("--similarity must be more than 0"));
         if (!args->html.empty())
           return fail(Status::InvalidArgument("--html applies to --by topic only"));
-        if (!args->window.empty() && o.date_field.empty())
+        if (cmd->count("--window") > 0 && o.date_field.empty())
           return fail(Status::InvalidArgument("--window needs --date-field"));
         if (!o.date_field.empty()) {
-          auto w = parse_duration(args->window.empty() ? "3d" : args->window);
+          auto w = parse_duration(args->window);
           if (!w.ok()) return fail(Status::InvalidArgument("--window: " + w.status().message()));
           o.story.window = *w;
         }
