@@ -5,9 +5,11 @@
 
 #include "group/dedup_report.h"
 #include "group/doc_grouping.h"
+#include "io/date_field.h"
 #include "pipeline/artifacts/duplicate_grouping.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/job_io.h"
+#include "pipeline/story_step.h"
 #include "pipeline/work_dir.h"
 #include "vector/cluster_report.h"
 
@@ -71,8 +73,13 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
 
   // Everything in memory: k-means revisits every document on every iteration.
   std::vector<std::string> all_texts;
+  RecordDates all_dates;
   DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
-    for (Record& rec : batch) all_texts.push_back(std::move(rec.text));
+    for (Record& rec : batch) {
+      if (!options.date_field.empty())
+        DOCSIFT_RETURN_IF_ERROR(all_dates.add(rec, options.date_field));
+      all_texts.push_back(std::move(rec.text));
+    }
     return Status::Ok();
   }));
   ClusterJobResult out;
@@ -94,26 +101,34 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   if (!dedup.ok()) return dedup.status();
   const std::vector<uint32_t>& kept_of = dedup.value();
   std::vector<std::string_view> texts;
+  std::vector<int64_t> dates;
   for (size_t i = 0; i < out.docs_read; ++i) {
     if (kept_of[i] != i) continue;
     texts.push_back(all_texts[i]);
+    if (!all_dates.text.empty()) {
+      dates.push_back(all_dates.seconds[i]);
+      out.dates.push_back(std::move(all_dates.text[i]));
+    }
     out.ids.emplace_back(pass.ids()[i]);
     out.first_lines.push_back(first_line(std::string_view(all_texts[i]).substr(0, 512)));
   }
   out.duplicates_removed = out.docs_read - texts.size();
-  if (options.cluster.kmeans.k > texts.size()) {  // refuse before the costly part
+  pass.progress("cluster");
+  const auto cluster_start = Clock::now();
+  if (options.by == ClusterJobOptions::By::kStory) {
+    DOCSIFT_RETURN_IF_ERROR(run_story_step(texts, dates, options, pass.threads(), out));
+  } else if (options.cluster.kmeans.k > texts.size()) {  // refuse before the costly part
     return Status::InvalidArgument("--k " + std::to_string(options.cluster.kmeans.k) +
                                    " is more than the " + std::to_string(texts.size()) +
                                    " documents to cluster");
+  } else {
+    ClusterOptions co = options.cluster;
+    co.tfidf.threads = pass.threads();
+    co.kmeans.threads = pass.threads();
+    auto clustered = cluster_documents(texts, options.normalize, co);
+    if (!clustered.ok()) return clustered.status();
+    out.result = std::move(clustered).value();
   }
-  pass.progress("cluster");
-  const auto cluster_start = Clock::now();
-  ClusterOptions co = options.cluster;
-  co.tfidf.threads = pass.threads();
-  co.kmeans.threads = pass.threads();
-  auto clustered = cluster_documents(texts, options.normalize, co);
-  if (!clustered.ok()) return clustered.status();
-  out.result = std::move(clustered).value();
   out.cluster_seconds = std::chrono::duration<double>(Clock::now() - cluster_start).count();
   for (const ClusterSummary& s : out.result.clusters) {
     out.titles.push_back(representative_title(texts[s.representative]));
@@ -122,7 +137,9 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
     write_assignments(pass.ids(), kept_of, out.result, *assign_out);
     write_skipped(pass.skipped(), *assign_out);
   }
-  if (summary_out) write_cluster_summaries(out.result, out.ids, out.titles, *summary_out);
+  if (summary_out) {
+    write_cluster_summaries(out.result, out.ids, out.titles, *summary_out, story_date_ranges(out));
+  }
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;

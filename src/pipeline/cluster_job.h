@@ -12,6 +12,12 @@
 //   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
 //   "topics.jsonl"}; auto result = run_cluster(paths, ClusterJobOptions{});
 //
+// With by = kStory the documents are grouped into stories instead (vector/stories.h: links at
+// cosine >= story.similarity, average linkage, stories of one for the unmatched); with
+// date_field, the field's ISO 8601 date of each JSONL record limits links to story.window
+// seconds (a record without a parseable date fails "<file>:<line>: ..."), and each summary
+// line also has "first_date" and "last_date" (as written).
+//
 // Guarantees: deterministic for a seed, whatever the thread count; two outputs naming one file are
 // refused before any work; outputs written atomically, together.
 
@@ -23,6 +29,7 @@
 #include "group/dedup_options.h"
 #include "io/corpus_reader.h"
 #include "vector/cluster.h"
+#include "vector/stories.h"
 
 namespace docsift {
 
@@ -43,6 +50,9 @@ struct ClusterJobOptions {
   bool dedup = false;  // remove duplicates (MinHash at `dedup_threshold`) before clustering
   double dedup_threshold = 0.8;
   unsigned threads = 0;
+  enum class By { kTopic, kStory } by = By::kTopic;
+  StoryOptions story;      // by = kStory (story.tfidf and story.labels: from `cluster`)
+  std::string date_field;  // by = kStory: JSONL field with each record's date; empty = none
 };
 
 struct ClusterJobResult {
@@ -59,6 +69,9 @@ struct ClusterJobResult {
   double cluster_seconds = 0;               // TF-IDF + k-means + labels only
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
+  // by = kStory: `result` holds the stories (k = their number); these add links and dates.
+  StoryResult stories;
+  std::vector<std::string> dates;  // per clustered document, as written (with date_field)
 };
 
 // The dedup --dedup runs (MinHash at dedup_threshold).

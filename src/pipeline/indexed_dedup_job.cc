@@ -182,11 +182,10 @@ Result<IndexedDedupSummary> run_indexed_dedup(const IndexedDedupPaths& paths,
     if (!match[d]) rest.push_back(static_cast<uint32_t>(d));
   }
   result.removed_by_index = n - rest.size();
-  auto grouped = [&]() -> Result<Grouping> {
-    if (rest.size() == n) return detail::group_features(pass, table, options, summary);
-    const DocFeatureTable sub = subset(table, rest, k);
-    return detail::group_features(pass, sub, options, summary);
-  }();
+  // group_features adopts the signatures it groups (no copy); the index update below still
+  // needs the batch's own, so it groups a subset even when the index matched nothing.
+  DocFeatureTable rest_table = subset(table, rest, k);
+  auto grouped = detail::group_features(pass, rest_table, options, nullptr, summary);
   if (!grouped.ok()) return grouped.status();
   const Grouping& g = grouped.value();
   // kept_of in document numbers of the batch; UINT32_MAX for an index match.

@@ -142,7 +142,8 @@ void write_assignments(const StringPool& ids, std::span<const uint32_t> kept_of,
 
 void write_cluster_summaries(const ClusterResult& result,
                              const std::vector<std::string>& clustered_ids,
-                             const std::vector<std::string>& titles, OutputFile& out) {
+                             const std::vector<std::string>& titles, OutputFile& out,
+                             std::span<const std::pair<std::string, std::string>> date_ranges) {
   std::string line;
   for (size_t c = 0; c < result.clusters.size(); ++c) {
     const ClusterSummary& s = result.clusters[c];
@@ -153,14 +154,16 @@ void write_cluster_summaries(const ClusterResult& result,
     }
     labels.push_back(']');
     line.clear();
-    JsonObject(line)
-        .field("cluster", uint64_t{c})
+    JsonObject obj(line);
+    obj.field("cluster", uint64_t{c})
         .field("size", uint64_t{s.size})
         .raw_field("labels", labels)
         .field("representative", clustered_ids[s.representative])
         .field("title", titles[c])
-        .field("representative_score", double{s.representative_score})
-        .close();
+        .field("representative_score", double{s.representative_score});
+    if (c < date_ranges.size())
+      obj.field("first_date", date_ranges[c].first).field("last_date", date_ranges[c].second);
+    obj.close();
     line.push_back('\n');
     out.write(line);
   }

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/string_pool.h"
@@ -41,9 +42,11 @@ void write_assignments(const StringPool& ids, std::span<const uint32_t> kept_of,
                        const ClusterResult& result, OutputFile& out);
 
 // One line per cluster; `clustered_ids` are the ids of the clustered documents and titles[c] the
-// title of cluster c's representative.
+// title of cluster c's representative. With date_ranges (stories with dates: one per cluster)
+// each line also has "first_date" and "last_date".
 void write_cluster_summaries(const ClusterResult& result,
                              const std::vector<std::string>& clustered_ids,
-                             const std::vector<std::string>& titles, OutputFile& out);
+                             const std::vector<std::string>& titles, OutputFile& out,
+                             std::span<const std::pair<std::string, std::string>> date_ranges = {});
 
 }  // namespace docsift

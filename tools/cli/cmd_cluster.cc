@@ -8,6 +8,7 @@
 #include "command_run.h"
 #include "commands.h"
 #include "html_output.h"
+#include "io/date_field.h"
 #include "options_check.h"
 #include "options_outputs.h"
 #include "options_run.h"
@@ -29,13 +30,19 @@ std::string clip(const std::string& s, size_t width) {
   return s;
 }
 
-void print_table(const ClusterJobResult& r, size_t k_requested) {
+void print_table(const ClusterJobResult& r, size_t k_requested, bool by_story) {
   const ClusterResult& res = r.result;
   std::cerr << "docsift cluster: " << count_noun(r.docs_read, "document");
   if (r.duplicates_removed)
     std::cerr << " (" << with_commas(r.duplicates_removed) << " duplicates set aside)";
-  std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "") << ", vocabulary "
-            << with_commas(res.vocabulary_size);
+  if (by_story) {
+    std::cerr << ", " << with_commas(res.k) << (res.k == 1 ? " story" : " stories") << " ("
+              << with_commas(r.stories.links) << " links of "
+              << with_commas(r.stories.candidate_pairs) << " candidate pairs)";
+  } else {
+    std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "");
+  }
+  std::cerr << ", vocabulary " << with_commas(res.vocabulary_size);
   if (res.num_communities > 1)
     std::cerr << " (max-df applied within " << res.num_communities << " language communities)";
   std::cerr << "\n";
@@ -49,7 +56,9 @@ void print_table(const ClusterJobResult& r, size_t k_requested) {
     std::cerr << "\n";
   }
   std::cerr << "  cluster   size  labels                                         representative\n";
-  for (size_t c = 0; c < res.clusters.size(); ++c) {
+  // Stories: the 20 largest (the rest are mostly stories of one).
+  const size_t shown = by_story ? std::min<size_t>(res.clusters.size(), 20) : res.clusters.size();
+  for (size_t c = 0; c < shown; ++c) {
     const ClusterSummary& s = res.clusters[c];
     std::string labels;
     for (size_t l = 0; l < s.labels.size(); ++l) labels += (l ? ", " : "") + s.labels[l];
@@ -82,6 +91,8 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
     unsigned ngram = 1;
     uint64_t seed = 1;
     std::string html;
+    std::string by = "topic";
+    std::string window = "3d";
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("cluster", "Group documents by topic with readable labels");
@@ -128,6 +139,23 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--seed", args->seed, "Seed of k-means++ and sampling")
       ->check(no_minus_sign())
       ->group(kmeans);
+  const char* stories = "Stories (--by story)";
+  cmd->add_option("--by", args->by,
+                  "topic: k topics (k-means); story: reports of one event, as many as there are")
+      ->check(CLI::IsMember({"topic", "story"}))
+      ->group(stories);
+  cmd->add_option("--similarity", args->options.story.similarity,
+                  "Least cosine of linked reports and least mean cosine of merged stories")
+      ->check(CLI::Range(0.0, 1.0) & finite_non_negative())
+      ->capture_default_str()
+      ->group(stories);
+  cmd->add_option("--date-field", args->options.date_field,
+                  "JSONL field with each report's ISO 8601 date: only reports within --window link")
+      ->default_str("none")
+      ->group(stories);
+  cmd->add_option("--window", args->window, "Largest time between linked reports (s, m, h, d, w)")
+      ->capture_default_str()
+      ->group(stories);
   args->outputs.add(*cmd, "-o,--output", args->paths.assignments,
                     "One JSON line per document: id, cluster, score");
   args->outputs.add(*cmd, "-s,--summary", args->paths.summary,
@@ -162,6 +190,25 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         }
         warn_if_given(*cmd, "--k-max", "--k auto only");
       }
+      if (args->by == "story") {
+        o.by = ClusterJobOptions::By::kStory;
+        if (o.story.similarity <= 0)
+          return fail(Status::InvalidArgument("--similarity must be more than 0"));
+        if (!args->html.empty())
+          return fail(Status::InvalidArgument("--html applies to --by topic only"));
+        if (cmd->count("--window") > 0 && o.date_field.empty())
+          return fail(Status::InvalidArgument("--window needs --date-field"));
+        if (!o.date_field.empty()) {
+          auto w = parse_duration(args->window);
+          if (!w.ok()) return fail(Status::InvalidArgument("--window: " + w.status().message()));
+          o.story.window = *w;
+        }
+        for (const char* opt : {"--k", "--k-max", "--n-init", "--max-iter", "--batch-size"})
+          warn_if_given(*cmd, opt, "--by topic only");
+      } else {
+        for (const char* opt : {"--similarity", "--date-field", "--window"})
+          warn_if_given(*cmd, opt, "--by story only");
+      }
       command.warn_unused();
       args->paths.inputs = args->in.inputs;
       args->paths.work_dir = args->run.work_dir;
@@ -175,7 +222,8 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
         warn(count_noun(none, "document") + (none == 1 ? " has" : " have") +
              " no terms after --min-df; cluster -1");
       }
-      if (!args->run.quiet) print_table(result.value(), o.cluster.kmeans.k);
+      if (!args->run.quiet)
+        print_table(result.value(), o.cluster.kmeans.k, o.by == ClusterJobOptions::By::kStory);
       if (!args->html.empty()) {
         if (Status h = write_cluster_html(args->html, args->paths.inputs, result.value()); !h.ok())
           return fail(h);
