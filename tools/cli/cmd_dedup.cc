@@ -103,7 +103,7 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--clusters", args->paths.clusters,
                     "Every document's duplicate group id and size (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }
 

@@ -1,6 +1,7 @@
 // docsift substrings: exact substring dedup with a suffix array (every span of at least
 // --min-bytes bytes repeated anywhere in the corpus).
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -92,7 +93,7 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its repeated spans cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true);
+  args->run.add_to(*cmd);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -104,7 +105,10 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
       SubstringJobOptions options;
       options.read = command.read();
       options.threads = args->run.threads;
-      options.max_memory = args->run.max_memory_bytes;
+      // The suffix-array state is planned (and sharded) to fit what the budget has left.
+      options.max_memory = args->run.max_memory_bytes == 0
+                               ? 0
+                               : std::max<uint64_t>(1, command.budget()->remaining());
       options.substrings.min_bytes = args->min_bytes;
       options.substrings.remove =
           args->remove == "all" ? SubstringRemove::kAll : SubstringRemove::kLater;
