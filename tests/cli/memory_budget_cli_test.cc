@@ -144,7 +144,10 @@ TEST_P(MemoryBudgetCli, TooSmallIsExit4BeforeAnyOutputAndEnoughGivesTheSameOutpu
   remove_outputs();
 
   // Too small: a budget under what the run charged at its peak.
+  // (substrings: --max-memory bounds its suffix-array state, which its plan shards to fit, so
+  // only a budget below its fixed part is too small.)
   for (double share : {0.3, 0.85}) {
+    if (c.name == "substrings" && share > 0.5) continue;
     const uint64_t limit = static_cast<uint64_t>(static_cast<double>(charged) * share);
     auto r = run_docsift(command_line(std::to_string(limit) + "B", false), dir);
     EXPECT_EQ(r.exit_code, 4) << share << ": " << r.err;

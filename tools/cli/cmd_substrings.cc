@@ -1,7 +1,6 @@
 // docsift substrings: exact substring dedup with a suffix array (every span of at least
 // --min-bytes bytes repeated anywhere in the corpus).
 
-#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -105,10 +104,10 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
       SubstringJobOptions options;
       options.read = command.read();
       options.threads = args->run.threads;
-      // The suffix-array state is planned (and sharded) to fit what the budget has left.
-      options.max_memory = args->run.max_memory_bytes == 0
-                               ? 0
-                               : std::max<uint64_t>(1, command.budget()->remaining());
+      // --max-memory bounds the suffix-array state, which dominates: the plan shards the corpus to
+      // fit it (substring_repeats.h), as before the budget; the reader is not charged besides.
+      options.read.budget = nullptr;
+      options.max_memory = args->run.max_memory_bytes;
       options.substrings.min_bytes = args->min_bytes;
       options.substrings.remove =
           args->remove == "all" ? SubstringRemove::kAll : SubstringRemove::kLater;
