@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/memory_budget.h"
+
 namespace docsift {
 
 class StringPool {
@@ -26,6 +28,12 @@ class StringPool {
   }
   size_t size() const { return offsets_.size() - 1; }
   size_t memory_bytes() const { return chars_.capacity() + offsets_.capacity() * sizeof(uint64_t); }
+  // What memory_bytes() may reach while `strings` more strings of `chars` bytes in all are
+  // added (core/memory_budget.h: buffers that double, with the old copy while they move).
+  uint64_t memory_bytes_after(size_t strings, size_t chars) const {
+    return vector_growth_bytes(chars_.capacity(), chars_.size() + chars, 1) +
+           vector_growth_bytes(offsets_.capacity(), offsets_.size() + strings, sizeof(uint64_t));
+  }
 
  private:
   std::string chars_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/memory_budget.h"
 #include "core/parallel.h"
 #include "group/internal/doc_features.h"
 #include "sketch/minhash.h"
@@ -94,6 +95,15 @@ Status validate(const DedupOptions& options) {
 Result<Grouping> group_documents(const DocFeatureTable& f, const DedupOptions& options,
                                  unsigned threads, NearDupStats* stats) {
   const size_t n = f.size();
+  // Charged before the index is built (core/memory_budget.h): per document the grouping (16
+  // bytes) and union-find (8); MinHash the band being sorted with its scratch (32,
+  // lsh_index.h), full-signature hashes (8) and about two candidate pairs and their edges (40);
+  // SimHash a table being sorted (32, simhash_index.h) and the same pairs.
+  uint64_t per_doc = 24;
+  if (options.method == DedupMethod::kMinHash) per_doc += 80;
+  if (options.method == DedupMethod::kSimHash) per_doc += 72;
+  MemoryCharge index(options.read.budget, MemoryUse::kIndex);
+  DOCSIFT_RETURN_IF_ERROR(index.set(per_doc * n, n));
   switch (options.method) {
     case DedupMethod::kExact:
       return group_exact(f, options.keep);

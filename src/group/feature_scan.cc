@@ -6,7 +6,9 @@
 namespace docsift {
 
 FeatureScan::FeatureScan(const DedupOptions& options, unsigned threads)
-    : options_(options), threads_(threads == 0 ? hardware_threads() : threads) {
+    : options_(options),
+      threads_(threads == 0 ? hardware_threads() : threads),
+      charge_(options.read.budget, MemoryUse::kFeatures) {
   for (unsigned t = 0; t < threads_; ++t) {
     workers_.push_back(std::make_unique<detail::DocFeatures>(options));
   }
@@ -16,6 +18,38 @@ FeatureScan::~FeatureScan() = default;
 
 const char* FeatureScan::simd_path() const {
   return options_.method == DedupMethod::kMinHash ? detail::DocFeatures::simd_path() : "portable";
+}
+
+Status FeatureScan::charge(std::span<const Record> batch, const DocFeatureTable& f) {
+  if (charge_.budget() == nullptr) return Status::Ok();
+  const size_t n = batch.size();
+  const size_t docs = f.size() + n;
+  uint64_t bytes = vector_growth_bytes(f.lengths.capacity(), docs, sizeof(uint64_t));
+  switch (options_.method) {
+    case DedupMethod::kExact:
+      // Every document may have a new key: a hash-map node (key, id, next, hash: about 40
+      // bytes) and a bucket (8, twice while rehashing), the first document of its cluster (4).
+      bytes += vector_growth_bytes(f.exact_cluster.capacity(), docs, sizeof(uint32_t));
+      bytes += vector_growth_bytes(first_doc_of_cluster_.capacity(), docs, sizeof(uint32_t));
+      bytes += uint64_t{56} * docs + n * sizeof(Key128);
+      break;
+    case DedupMethod::kMinHash:
+      // Anonymous pages grown in place (core/mapped_array.h): no copy while growing.
+      bytes += uint64_t{options_.num_perm} * sizeof(uint32_t) * docs;
+      if (options_.verify == VerifyMode::kExact) {
+        // At most one shingle per text byte, 8 bytes each, held per batch and in the table.
+        uint64_t text = 0;
+        for (const Record& r : batch) text += r.text.size();
+        bytes += vector_growth_bytes(f.shingle_values.capacity(),
+                                     f.shingle_values.size() + text / 2, sizeof(uint64_t)) +
+                 4 * text + vector_growth_bytes(f.shingle_offsets.capacity(), docs + 1, 8);
+      }
+      break;
+    case DedupMethod::kSimHash:
+      bytes += vector_growth_bytes(f.fingerprints.capacity(), docs, sizeof(uint64_t));
+      break;
+  }
+  return charge_.grow_to(bytes, docs);
 }
 
 void FeatureScan::add(std::span<const Record> batch, DocFeatureTable& f, size_t base) {

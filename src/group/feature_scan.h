@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/memory_budget.h"
+#include "core/status.h"
 #include "group/dedup_options.h"
 #include "group/doc_grouping.h"
 #include "io/record.h"
@@ -35,6 +37,10 @@ class FeatureScan {
   FeatureScan(const DedupOptions& options, unsigned threads);
   ~FeatureScan();
 
+  // Charges options.read.budget (core/memory_budget.h, kFeatures) for `table` once `batch` is
+  // added, before add() grows it: ResourceExhausted when that passes the budget. A no-op
+  // without a budget.
+  Status charge(std::span<const Record> batch, const DocFeatureTable& table);
   // Appends the features of `batch` (documents first_doc, first_doc + 1, ...) to `table`.
   void add(std::span<const Record> batch, DocFeatureTable& table, size_t first_doc);
 
@@ -74,6 +80,7 @@ class FeatureScan {
   std::vector<Key128> key_of_cluster_;
   std::vector<Key128> keys_;
   std::vector<std::vector<uint64_t>> sets_;
+  MemoryCharge charge_;
 };
 
 }  // namespace docsift

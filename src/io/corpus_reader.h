@@ -55,6 +55,7 @@
 #include <string>
 #include <vector>
 
+#include "core/memory_budget.h"
 #include "core/status.h"
 #include "io/record.h"
 
@@ -73,6 +74,10 @@ struct ReadOptions {
   // "<file>:<line>: record longer than --max-doc-bytes (N bytes)" ("<file>: ..." for a
   // whole-file document), found while reading: at most about this many bytes of it are held.
   size_t max_doc_bytes = size_t{64} << 20;
+  // The run's memory budget (core/memory_budget.h), or null for none. Whoever reads with these
+  // options charges it: the corpus pass its batches, read buffers and ids, and the stages given
+  // these options their tables. Must outlive the run.
+  MemoryBudget* budget = nullptr;
 };
 
 class CorpusReader {

@@ -25,7 +25,9 @@ struct PassageIndex::ChunkScan {
 };
 
 PassageIndex::PassageIndex(const PassageOptions& options, unsigned threads)
-    : options_(options), threads_(threads == 0 ? hardware_threads() : threads) {
+    : options_(options),
+      threads_(threads == 0 ? hardware_threads() : threads),
+      charge_(options.read.budget, MemoryUse::kPassages) {
   for (unsigned t = 0; t < threads_; ++t) {
     scanners_.push_back(std::make_unique<detail::PassageScanner>(options));
   }
@@ -37,6 +39,30 @@ size_t PassageIndex::memory_bytes() const {
   return ids_.memory_bytes() + occurrences_.size() * sizeof(PassageOccurrence) +
          doc_first_occ_.size() * 8 + distinct_of_key_.size() * 48 +
          (options_.near ? size_t{num_distinct_} * options_.num_perm * 4 : 0);
+}
+
+Status PassageIndex::charge(std::span<const Record> batch) {
+  if (charge_.budget() == nullptr) return Status::Ok();
+  // What the index holds once the scanned batch is added, every passage counted as possibly
+  // new (a key in the map: a 48-byte node with malloc's header, a bucket, both bucket arrays
+  // while rehashing: about 80 bytes; a signature), plus the scans.
+  uint64_t passages = 0, scans = 0;
+  for (const ChunkScan& c : chunks_) {
+    passages += c.passages.size();
+    scans += c.passages.capacity() * sizeof(detail::ScannedPassage) +
+             c.signatures.capacity() * sizeof(uint32_t) + c.passages_per_doc.capacity() * 4;
+  }
+  size_t id_bytes = 0;
+  for (const Record& r : batch) id_bytes += r.id.size();
+  const uint64_t docs = ids_.size() + batch.size();
+  const uint64_t distinct = uint64_t{num_distinct_} + passages;
+  const uint64_t bytes =
+      ids_.memory_bytes_after(batch.size(), id_bytes) +
+      vector_growth_bytes(occurrences_.capacity(), occurrences_.size() + passages,
+                          sizeof(PassageOccurrence)) +
+      vector_growth_bytes(doc_first_occ_.capacity(), docs + 1, sizeof(uint64_t)) +
+      uint64_t{80} * distinct + (options_.near ? distinct * options_.num_perm * 4 : 0) + scans;
+  return charge_.grow_to(bytes, docs);
 }
 
 Status PassageIndex::add(std::span<const Record> batch) {
@@ -54,6 +80,7 @@ Status PassageIndex::add(std::span<const Record> batch) {
       c.passages_per_doc.push_back(static_cast<uint32_t>(c.passages.size() - before));
     }
   });
+  DOCSIFT_RETURN_IF_ERROR(charge(batch));
   size_t i = 0;
   for (const ChunkScan& c : chunks_) {
     size_t p = 0;
@@ -97,7 +124,12 @@ Status PassageIndex::finish() {
   distinct_of_key_ = {};
   chunks_ = {};
 
-  // Exact classes are joined by verified near-duplicate edges.
+  // Exact classes are joined by verified near-duplicate edges: the grouping (4 + 24 bytes per
+  // distinct passage) and the near search (about 80 bytes each, as for documents,
+  // group/doc_grouping.cc) are charged first.
+  MemoryCharge grouping(options_.read.budget, MemoryUse::kIndex);
+  DOCSIFT_RETURN_IF_ERROR(
+      grouping.set(uint64_t{num_distinct_} * (28 + (options_.near ? 104 : 0)), ids_.size()));
   group_of_.resize(num_distinct_);
   std::iota(group_of_.begin(), group_of_.end(), 0u);
   if (options_.near && num_distinct_ > 1) {

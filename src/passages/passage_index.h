@@ -11,7 +11,9 @@
 //   DOCSIFT_RETURN_IF_ERROR(index.finish());
 //
 // Memory: a 16-byte key, the first occurrence and a signature per distinct passage plus 24
-// bytes per occurrence; add() fails (ResourceExhausted) once over options.max_memory.
+// bytes per occurrence; add() fails (ResourceExhausted) once over options.max_memory, or, with
+// a budget (options.read.budget, core/memory_budget.h), before a batch would take the index
+// over it (kPassages; finish() charges the grouping as kIndex).
 // Guarantees: identical whatever the thread count. Not thread-safe (add() fans out itself).
 
 #include <cstdint>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "core/mapped_array.h"
+#include "core/memory_budget.h"
 #include "core/status.h"
 #include "core/string_pool.h"
 #include "io/record.h"
@@ -97,6 +100,8 @@ class PassageIndex {
 
  private:
   size_t memory_bytes() const;
+  // Charges options.read.budget for the index once the scanned `batch` is added.
+  Status charge(std::span<const Record> batch);
 
   const PassageOptions& options_;
   unsigned threads_;
@@ -116,6 +121,7 @@ class PassageIndex {
   std::unordered_map<uint32_t, int> top_slot_;  // first occurrence -> slot
   struct ChunkScan;
   std::vector<ChunkScan> chunks_;
+  MemoryCharge charge_;  // kPassages: the index's share of options.read.budget
 };
 
 }  // namespace docsift

@@ -74,7 +74,14 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   // Everything in memory: k-means revisits every document on every iteration.
   std::vector<std::string> all_texts;
   RecordDates all_dates;
-  DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
+  MemoryCharge held(options.read.budget, MemoryUse::kTexts);
+  uint64_t text_bytes = 0;
+  DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t first) {
+    for (const Record& rec : batch) text_bytes += rec.text.capacity();
+    DOCSIFT_RETURN_IF_ERROR(held.grow_to(
+        text_bytes +
+            vector_growth_bytes(all_texts.capacity(), first + batch.size(), sizeof(std::string)),
+        first + batch.size()));
     for (Record& rec : batch) {
       if (!options.date_field.empty())
         DOCSIFT_RETURN_IF_ERROR(all_dates.add(rec, options.date_field));

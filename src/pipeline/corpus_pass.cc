@@ -1,5 +1,7 @@
 #include "pipeline/corpus_pass.h"
 
+#include <algorithm>
+
 #include "core/assert.h"
 #include "core/parallel.h"
 
@@ -25,7 +27,7 @@ Result<std::unique_ptr<CorpusPass>> CorpusPass::open(const std::vector<std::stri
     if (!part.ok()) return part.status();
     mine = std::move(part).value();
   }
-  std::unique_ptr<CorpusPass> pass(new CorpusPass());
+  std::unique_ptr<CorpusPass> pass(new CorpusPass(read.budget));
   // An empty input list is the caller's error, an empty shard is not.
   if (!mine.empty() || shard.count == 1) {
     auto reader = CorpusReader::open(mine, read);
@@ -61,6 +63,7 @@ Status CorpusPass::run(const char* stage, bool first_pass, const BatchFn& fn) {
     if (!got.ok()) return got.status();
     const size_t n = *got;
     if (n == 0) break;
+    DOCSIFT_RETURN_IF_ERROR(charge_batch(n, d, first_pass));
     for (size_t i = 0; i < n; ++i) {
       if (first_pass) {
         ids_.add(batch_[i].id);
@@ -76,6 +79,33 @@ Status CorpusPass::run(const char* stage, bool first_pass, const BatchFn& fn) {
   }
   if (!first_pass && d != ids_.size()) {
     return Status::IoError("input changed while docsift was reading it");
+  }
+  return Status::Ok();
+}
+
+Status CorpusPass::charge_batch(size_t n, size_t first, bool first_pass) {
+  // Read buffer (1 MiB), whole-file scratch and JSON parser.
+  constexpr uint64_t kReaderBuffers = uint64_t{2} << 20;
+  // A worker's scratch per byte of the document it works on: normalised text, token offsets
+  // and hashes, shingles (about 4 bytes; 6 leaves room for the allocator). Buffers keep their
+  // capacity, so it is charged for the largest record seen.
+  constexpr uint64_t kScratchPerTextByte = 6;
+  uint64_t held = kReaderBuffers;
+  size_t id_bytes = 0;
+  for (size_t i = 0; i < batch_.size(); ++i) {
+    const Record& r = batch_[i];
+    held += r.text.capacity() + r.raw.capacity() + r.id.capacity() + r.source.capacity();
+    if (i < n) {
+      largest_record_ = std::max<uint64_t>(largest_record_, r.text.size());
+      id_bytes += r.id.size();
+    }
+  }
+  const uint64_t workers = std::min<uint64_t>(threads_, n);
+  held += kScratchPerTextByte * largest_record_ * workers;
+  if (MemoryBudget* b = reading_.budget()) b->note_documents(first + n);
+  DOCSIFT_RETURN_IF_ERROR(reading_.grow_to(held, first + n));
+  if (first_pass) {
+    DOCSIFT_RETURN_IF_ERROR(ids_charge_.grow_to(ids_.memory_bytes_after(n, id_bytes), first + n));
   }
   return Status::Ok();
 }

@@ -15,7 +15,11 @@
 // Guarantees: batches come in input order and `first` is the index of batch[0] among all the
 // documents of the pass, so work merged in batch order is identical whatever the thread count.
 // The first read() keeps every document id (8 bytes + the id each) for the input-changed check
-// and ids(). Not thread-safe (the callbacks run on the calling thread; parallel() fans out).
+// and ids(). With a memory budget (ReadOptions::budget) each batch is charged before the
+// callback works on it: the ids (kIds), and the batch, the read buffers and the workers' scratch
+// for the largest record so far (kReading); over the budget read() fails with ResourceExhausted
+// before the callback sees the batch. Not thread-safe (the callbacks run on the calling thread;
+// parallel() fans out).
 
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "core/memory_budget.h"
 #include "core/progress.h"
 #include "core/status.h"
 #include "core/string_pool.h"
@@ -81,7 +86,9 @@ class CorpusPass {
   const std::vector<SkippedRecord>& skipped() const { return skipped_; }
 
  private:
-  CorpusPass() = default;
+  explicit CorpusPass(MemoryBudget* budget)
+      : reading_(budget, MemoryUse::kReading), ids_charge_(budget, MemoryUse::kIds) {}
+  Status charge_batch(size_t n, size_t first, bool first_pass);
   Status run(const char* stage, bool first_pass, const BatchFn& fn);
 
   std::unique_ptr<CorpusReader> reader_;  // null for an empty shard
@@ -92,6 +99,9 @@ class CorpusPass {
   uint64_t bytes_read_ = 0;
   bool read_done_ = false;
   std::vector<Record> batch_;
+  MemoryCharge reading_;
+  MemoryCharge ids_charge_;
+  uint64_t largest_record_ = 0;
 };
 
 }  // namespace docsift

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/parallel.h"
 #include "vector/internal/random.h"
 #include "vector/silhouette.h"
 
@@ -58,6 +59,18 @@ Result<AutoK> choose_k(const SparseRows& x, size_t with_terms, const ClusterOpti
   return best;
 }
 
+// What building the TF-IDF matrix holds at most, from the texts alone: a word per 6 bytes of
+// text at most (word pairs double it), each a distinct term of its document while counting (8
+// bytes) and a stored value (index, weight, count: 12) with the copy made while the matrix is
+// normalised and pruned (16), a vocabulary entry per four words (about 64 bytes), and row
+// pointers.
+uint64_t tfidf_bytes_estimate(std::span<const std::string_view> texts, const TfidfOptions& o) {
+  uint64_t bytes = 0;
+  for (std::string_view t : texts) bytes += t.size();
+  const uint64_t words = bytes / 6 * (o.ngram >= 2 ? 2 : 1);
+  return words * (8 + 12 + 16) + words * 64 / 4 + texts.size() * 16;
+}
+
 // Clusters the rows of a TF-IDF matrix (k-means, renumbering, labels, representatives).
 // texts, tokens and normalize are what the matrix was built from (for phrase labels).
 Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf,
@@ -74,6 +87,18 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf,
   out.vocabulary_size = static_cast<size_t>(x.cols());
   out.num_communities = tfidf->num_communities;
   KMeansOptions kopt = opt.kmeans;
+  // Dense k x V centroids, a copy per worker for the updates and the best restart's, and per
+  // document an assignment and score; auto k adds the silhouette sample's similarities.
+  MemoryCharge kmeans_charge(opt.budget, MemoryUse::kClusters);
+  {
+    const uint64_t k = kopt.k == 0 ? opt.k_max : kopt.k;
+    const uint64_t workers = kopt.threads == 0 ? hardware_threads() : kopt.threads;
+    const uint64_t sample = kopt.k == 0 ? std::min<uint64_t>(opt.silhouette_sample, n) : 0;
+    DOCSIFT_RETURN_IF_ERROR(
+        kmeans_charge.set(k * static_cast<uint64_t>(x.cols()) * sizeof(float) * (workers + 2) +
+                              n * 16 + sample * sample * sizeof(float),
+                          n));
+  }
   if (kopt.k == 0) {
     Result<AutoK> chosen = choose_k(x, with_terms, opt);
     if (!chosen.ok()) return chosen.status();
@@ -151,6 +176,8 @@ Result<ClusterResult> cluster_matrix(Result<TfidfMatrix> tfidf,
 Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
                                         std::span<const TokenizedText> tokens,
                                         const ClusterOptions& opt) {
+  MemoryCharge vectors(opt.budget, MemoryUse::kVectors);
+  DOCSIFT_RETURN_IF_ERROR(vectors.set(tfidf_bytes_estimate(texts, opt.tfidf), texts.size()));
   return cluster_matrix(build_tfidf(texts, tokens, opt.tfidf), texts, tokens, NormalizeOptions{},
                         opt);
 }
@@ -158,6 +185,8 @@ Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
 Result<ClusterResult> cluster_documents(std::span<const std::string_view> texts,
                                         const NormalizeOptions& normalize,
                                         const ClusterOptions& opt) {
+  MemoryCharge vectors(opt.budget, MemoryUse::kVectors);
+  DOCSIFT_RETURN_IF_ERROR(vectors.set(tfidf_bytes_estimate(texts, opt.tfidf), texts.size()));
   return cluster_matrix(build_tfidf(texts, normalize, opt.tfidf), texts, {}, normalize, opt);
 }
 

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/memory_budget.h"
 #include "core/status.h"
 #include "text/tokenize.h"
 #include "vector/cluster_labels.h"
@@ -40,6 +41,10 @@ struct ClusterOptions {
   unsigned auto_k_n_init = 1;       // auto: restarts per candidate k
   size_t silhouette_sample = 1500;  // auto: documents in the silhouette sample
   LabelOptions labels;              // labels per cluster, phrases, MMR (vector/cluster_labels.h)
+  // The run's memory budget (core/memory_budget.h), or null: the TF-IDF matrix is charged from
+  // the texts before it is built (kVectors), k-means from the matrix before it runs
+  // (kClusters); over the budget cluster_documents returns ResourceExhausted.
+  MemoryBudget* budget = nullptr;
 };
 
 struct DocAssignment {

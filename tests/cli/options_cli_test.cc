@@ -304,8 +304,8 @@ TEST(OptionsCli, HelpShowsEveryDefault) {
       {"clean",
        {"=minhash", "--num-perm UINT:INT in [8 - 4096]=128", "--keep TEXT:{first,longest}=first",
         "--hamming", "--shingle-unit TEXT:{word,char}=word", "--report-format", "--clusters",
-        "--unit TEXT:{block,sentence}=block", "--max-memory FLOAT", "=remove"}},
-      {"passages", {"--min-words UINT=5", "--min-docs", "=3", "--max-memory FLOAT"}},
+        "--unit TEXT:{block,sentence}=block", "--max-memory SIZE=", "=remove"}},
+      {"passages", {"--min-words UINT=5", "--min-docs", "=3", "--max-memory SIZE="}},
       {"cluster", {"-k,--k TEXT=auto", "--n-init", "--max-iter", "--labels UINT=5", "=2"}},
   };
   for (const Case& c : cases) {
@@ -380,7 +380,9 @@ TEST(OptionsCli, OutOfMemoryIsExit4WithNoTempFilesLeft) {
   auto small = sh("dedup -q --threads 1 " + (dir / "small").string() + " -o " +
                   (dir / "small.jsonl").string());
   ASSERT_EQ(small.exit_code, 0) << small.err;
-  auto r = sh("dedup -q --threads 1 " + (dir / "docs").string() + " -o " +
+  // --max-memory 0: no budget, so that the allocator's failure is what stops the run (the
+  // default budget, from the cap, would stop it first: memory_budget_cli_test.cc).
+  auto r = sh("dedup -q --threads 1 --max-memory 0 " + (dir / "docs").string() + " -o " +
               (dir / "kept.jsonl").string() + " -r " + (dir / "report.jsonl").string());
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_NE(r.err.find("docsift: out of memory"), std::string::npos) << r.err;

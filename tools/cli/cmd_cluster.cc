@@ -163,7 +163,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--html", args->html,
                     "A self-contained HTML page: map of clusters, labels, searchable members");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -173,6 +173,7 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
       o.read = command.read();
       o.normalize = args->in.normalize_options();
       o.threads = args->run.threads;
+      o.cluster.budget = command.budget();
       o.cluster.tfidf.ngram = args->ngram;
       o.cluster.kmeans.seed = args->seed;
       if (args->k == "auto") {

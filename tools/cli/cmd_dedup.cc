@@ -158,7 +158,7 @@ void add_dedup_command(CLI::App& app, int& exit_status) {
   cmd->add_flag("--update", args->update,
                 "With --index: add the kept documents to the index (created if absent)")
       ->group("Index");
-  args->run.add_to(*cmd, /*with_max_memory=*/false, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] { exit_status = run(*cmd, *args); });
 }
 

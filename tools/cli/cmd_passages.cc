@@ -88,7 +88,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -150,7 +150,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
                     "A self-contained HTML page: duplicate groups side by side, repeated "
                     "passages, sizes before and after");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.

@@ -92,7 +92,7 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its repeated spans cut out (JSONL)");
   args->outputs.add_stats(*cmd);
-  args->run.add_to(*cmd, /*with_max_memory=*/true, /*with_work_dir=*/true);
+  args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
       // Every option is checked before any input is read.
@@ -104,6 +104,9 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
       SubstringJobOptions options;
       options.read = command.read();
       options.threads = args->run.threads;
+      // --max-memory bounds the suffix-array state, which dominates: the plan shards the corpus to
+      // fit it (substring_repeats.h), as before the budget; the reader is not charged besides.
+      options.read.budget = nullptr;
       options.max_memory = args->run.max_memory_bytes;
       options.substrings.min_bytes = args->min_bytes;
       options.substrings.remove =

@@ -11,6 +11,8 @@ Status CommandRun::begin() {
   read_ = std::move(read).value();
   DOCSIFT_RETURN_IF_ERROR(outputs_.check_distinct());
   DOCSIFT_RETURN_IF_ERROR(run_.finish());
+  budget_ = std::make_unique<MemoryBudget>(run_.max_memory_bytes, cmd_.get_name());
+  read_.budget = budget_.get();
   start_ = now_seconds();
   return Status::Ok();
 }
@@ -23,9 +25,9 @@ void CommandRun::warn_unused() const {
 }
 
 int CommandRun::finish(const std::string& summary, const Progress& progress) const {
-  return fail(write_stats(
-      outputs_.stats, in_.inputs,
-      stats_json(cmd_, in_.inputs, summary, progress.stage_times(), now_seconds() - start_)));
+  return fail(write_stats(outputs_.stats, in_.inputs,
+                          stats_json(cmd_, in_.inputs, summary, progress.stage_times(),
+                                     now_seconds() - start_, budget_.get())));
 }
 
 }  // namespace docsift::cli

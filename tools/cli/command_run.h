@@ -13,9 +13,11 @@
 //   return run.finish(summary_json(*result), progress);
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 
 #include "cli_common.h"
+#include "core/memory_budget.h"
 #include "core/status.h"
 #include "io/corpus_reader.h"
 #include "options_outputs.h"
@@ -31,11 +33,13 @@ class CommandRun {
       : cmd_(cmd), in_(in), run_(run), outputs_(outputs) {}
 
   // The checks made before any input is read: the input options, no two outputs naming one
-  // file, then RunArgs::finish (threads clamped, --max-memory converted). Starts the clock of
-  // the run's "seconds" in --stats.
+  // file, then RunArgs::finish (threads clamped, --max-memory converted). Makes the run's
+  // memory budget (named after the command) and starts the clock of "seconds" in --stats.
   Status begin();
-  // After begin(): the input options as the library takes them.
+  // After begin(): the input options as the library takes them, budget included.
   const ReadOptions& read() const { return read_; }
+  // After begin(): the run's budget (core/memory_budget.h), limit --max-memory (0 = none).
+  MemoryBudget* budget() const { return budget_.get(); }
 
   // Warns (stderr) about input options that do not apply to --format, and about a run given
   // no output at all.
@@ -51,6 +55,7 @@ class CommandRun {
   RunArgs& run_;
   const OutputArgs& outputs_;
   ReadOptions read_;
+  std::unique_ptr<MemoryBudget> budget_;
   double start_ = 0;
 };
 

@@ -38,7 +38,8 @@ PassageOptions PassageArgs::finish(const CLI::App& cmd, const ReadOptions& read,
   o.read = read;
   o.normalize = in.normalize_options();
   o.threads = run.threads;
-  o.max_memory = run.max_memory_bytes;
+  // The passage index charges --max-memory through read.budget (with the rest of the run).
+  o.max_memory = 0;
   o.unit = unit == "sentence" ? PassageUnit::kSentence : PassageUnit::kBlock;
   o.shingle_unit = shingle_unit == "word" ? ShingleUnit::kWord : ShingleUnit::kChar;
   o.boilerplate =

@@ -1,15 +1,31 @@
 #include "options_run.h"
 
-#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <thread>
 
+#include "core/memory_budget.h"
 #include "options_check.h"
 
 namespace docsift::cli {
 
-void RunArgs::add_to(CLI::App& cmd, bool with_max_memory, bool with_work_dir) {
+namespace {
+
+// "11.2G" / "900M": the default as --max-memory takes it.
+std::string size_text(uint64_t bytes) {
+  char buf[32];
+  if (bytes >= (uint64_t{1} << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1fG", static_cast<double>(bytes) / (1 << 30));
+  } else {
+    std::snprintf(buf, sizeof buf, "%lluM", static_cast<unsigned long long>(bytes >> 20));
+  }
+  return buf;
+}
+
+}  // namespace
+
+void RunArgs::add_to(CLI::App& cmd, bool with_work_dir) {
   const char* group = "Run";
   cmd.add_option("--threads", threads,
                  "Worker threads (0 = all cores, at most 4x the cores); output does not depend "
@@ -17,12 +33,19 @@ void RunArgs::add_to(CLI::App& cmd, bool with_max_memory, bool with_work_dir) {
       ->group(group);
   cmd.add_flag("-q,--quiet", quiet, "No progress line and no summary on stderr (warnings stay)")
       ->group(group);
-  if (with_max_memory) {
-    cmd.add_option("--max-memory", max_memory_mb,
-                   "Memory budget of the passage index, MB (0 = none)")
-        ->check(finite_non_negative())
-        ->group(group);
-  }
+  const uint64_t limit = MemoryBudget::default_limit();
+  max_memory = limit == 0 ? "0" : size_text(limit);
+  cmd.add_option("--max-memory", max_memory,
+                 "Memory budget (512M, 2G; a plain number is MiB; 0 = none): the run stops with "
+                 "exit 4 before passing it. Default: 3/4 of the available RAM (and of ulimit -v)")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            auto parsed = parse_memory_size(value);
+            return parsed.ok() ? "" : parsed.status().message();
+          },
+          ""))
+      ->group(group);
   if (with_work_dir) {
     cmd.add_option("--work-dir", work_dir,
                    "Keep each stage's result in DIR; a rerun with the same inputs and options "
@@ -52,15 +75,11 @@ Status RunArgs::finish() {
          std::to_string(most));
     threads = most;
   }
-  // The validator refuses NaN, infinities and negative budgets; a budget past 2^62 bytes cannot
-  // be honoured (nor converted to size_t without overflow).
-  const double bytes = max_memory_mb * 1048576.0;
-  if (!(std::isfinite(bytes) && bytes >= 0 && bytes < 4.6e18)) {
-    return Status::InvalidArgument("--max-memory must be a number of MB in [0, 4e12], not " +
-                                   std::to_string(max_memory_mb));
-  }
-  max_memory_bytes = static_cast<size_t>(bytes);
-  if (max_memory_mb > 0 && max_memory_bytes == 0) max_memory_bytes = 1;
+  // The validator already refused what parse_memory_size refuses; this covers a value set
+  // without parsing (the default, tests).
+  auto bytes = parse_memory_size(max_memory);
+  if (!bytes.ok()) return bytes.status();
+  max_memory_bytes = bytes.value();
   return Status::Ok();
 }
 

@@ -1,9 +1,9 @@
 #pragma once
-// Run options every subcommand takes: worker threads, quiet, and (passages, clean) the memory
-// budget. finish() checks them before any input is read.
+// Run options every subcommand takes: worker threads, quiet, the memory budget (--max-memory)
+// and, for some, --work-dir. finish() checks them before any input is read.
 //
 //   RunArgs run;
-//   run.add_to(cmd, /*with_max_memory=*/true);
+//   run.add_to(cmd);
 //   ... after parsing:
 //   if (Status s = run.finish(); !s.ok()) return fail(s);
 //   options.threads = run.threads;
@@ -20,16 +20,18 @@ namespace docsift::cli {
 struct RunArgs {
   unsigned threads = 0;  // 0 = all cores; after finish() at most kThreadsPerCore x the cores
   bool quiet = false;
-  double max_memory_mb = 0;     // 0 = no budget
-  size_t max_memory_bytes = 0;  // set by finish()
-  std::string work_dir;         // --work-dir (every command): stage artifacts, resumed on rerun
+  // --max-memory as given: a size (512M, 2G; a plain number is MiB), 0 = no budget. The
+  // default is MemoryBudget::default_limit() (3/4 of MemAvailable, and of ulimit -v).
+  std::string max_memory;
+  uint64_t max_memory_bytes = 0;  // set by finish()
+  std::string work_dir;           // --work-dir (every command): stage artifacts, resumed on rerun
 
   // More threads than this many per core only cost memory (a worker state each).
   static constexpr unsigned kThreadsPerCore = 4;
 
-  void add_to(CLI::App& cmd, bool with_max_memory, bool with_work_dir = false);
+  void add_to(CLI::App& cmd, bool with_work_dir = false);
   // Clamps --threads to kThreadsPerCore x the cores (with a warning) and converts --max-memory
-  // to bytes (refusing budgets that do not fit in memory's address space).
+  // to bytes (refusing negative, NaN, infinite and unparsable sizes, and past 2^62 bytes).
   Status finish();
 };
 

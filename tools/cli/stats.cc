@@ -134,7 +134,7 @@ std::string summary_json(const ClusterJobResult& r) {
 
 std::string stats_json(const CLI::App& cmd, const std::vector<std::string>& inputs,
                        const std::string& summary, const std::vector<Progress::StageTime>& stages,
-                       double seconds) {
+                       double seconds, const MemoryBudget* budget) {
   std::string input_list = "[";
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (i) input_list += ",";
@@ -182,6 +182,9 @@ std::string stats_json(const CLI::App& cmd, const std::vector<std::string>& inpu
       .raw_field("stages", stage_list)
       .field("seconds", seconds)
       .field("peak_memory_bytes", peak_rss_bytes());
+  if (budget != nullptr) {
+    o.field("max_memory_bytes", budget->limit()).field("memory_charged_peak_bytes", budget->peak());
+  }
   o.close();
   return out;
 }

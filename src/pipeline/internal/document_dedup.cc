@@ -16,6 +16,7 @@ namespace docsift::detail {
 Status read_features(CorpusPass& pass, FeatureScan& scan, DocFeatureTable& table,
                      DedupSummary& summary, const CorpusPass::BatchFn& each) {
   DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t first) {
+    DOCSIFT_RETURN_IF_ERROR(scan.charge(batch, table));
     scan.add(batch, table, first);
     for (const Record& rec : batch) summary.text_bytes += rec.text.size();
     return each ? each(batch, first) : Status::Ok();
