@@ -18,6 +18,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitizedBuild = true;
+#else
+constexpr bool kSanitizedBuild = false;
+#endif
+
 // `docs` JSONL documents of about 80 words from a seeded generator, every seventh a copy of an
 // earlier one with one word changed and every fifth with a repeated boilerplate paragraph, so
 // that every command has duplicates, passages, repeats and topics to find.
@@ -148,6 +154,10 @@ TEST_P(MemoryBudgetCli, TooSmallIsExit4BeforeAnyOutputAndEnoughGivesTheSameOutpu
   // only a budget below its fixed part is too small.)
   for (double share : {0.3, 0.85}) {
     if (c.name == "substrings" && share > 0.5) continue;
+    // Under ASan the program's resident size (charged when the budget is made) dominates the
+    // free run's peak, and 0.3x of it still fits substrings' sharded plan: only checked without
+    // sanitizers.
+    if (c.name == "substrings" && kSanitizedBuild) continue;
     const uint64_t limit = static_cast<uint64_t>(static_cast<double>(charged) * share);
     auto r = run_docsift(command_line(std::to_string(limit) + "B", false), dir);
     EXPECT_EQ(r.exit_code, 4) << share << ": " << r.err;
@@ -200,11 +210,6 @@ TEST(MemoryBudgetCliOptions, EveryCommandTakesMaxMemoryAndShowsItsDefault) {
   }
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool kSanitizedBuild = true;
-#else
-constexpr bool kSanitizedBuild = false;
-#endif
 
 // Linux overcommits, so past the machine's memory a run is usually killed rather than told
 // std::bad_alloc. With the address space capped (ulimit -v) a little above what --max-memory
