@@ -91,56 +91,42 @@ uint64_t Comm::exscan_sum(uint64_t mine) const {
   return rank_ == 0 ? 0 : out;  // MPI leaves rank 0's result undefined
 }
 
+// One value (or one chunked span) reduced over every rank; `sent` counts this rank's bytes.
+template <typename T>
+T allreduce_one(T mine, MPI_Datatype type, MPI_Op op, uint64_t& sent) {
+  T out{};
+  MPI_Allreduce(&mine, &out, 1, type, op, MPI_COMM_WORLD);
+  sent += sizeof mine;
+  return out;
+}
+
+template <typename T>
+void allreduce_sum_in_place(std::span<T> values, MPI_Datatype type, uint64_t& sent) {
+  const size_t step = Comm::kMaxChunk / sizeof(T);
+  for (size_t i = 0; i < values.size(); i += step) {
+    const int n = static_cast<int>(std::min(step, values.size() - i));
+    MPI_Allreduce(MPI_IN_PLACE, values.data() + i, n, type, MPI_SUM, MPI_COMM_WORLD);
+    sent += n * sizeof(T);
+  }
+}
+
 uint64_t Comm::sum(uint64_t mine) const {
-  if (!distributed()) return mine;
-  uint64_t out = 0;
-  MPI_Allreduce(&mine, &out, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-  bytes_sent_ += sizeof mine;
-  return out;
+  return distributed() ? allreduce_one(mine, MPI_UINT64_T, MPI_SUM, bytes_sent_) : mine;
 }
-
 uint64_t Comm::max(uint64_t mine) const {
-  if (!distributed()) return mine;
-  uint64_t out = 0;
-  MPI_Allreduce(&mine, &out, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
-  bytes_sent_ += sizeof mine;
-  return out;
+  return distributed() ? allreduce_one(mine, MPI_UINT64_T, MPI_MAX, bytes_sent_) : mine;
 }
-
 double Comm::sum(double mine) const {
-  if (!distributed()) return mine;
-  double out = 0;
-  MPI_Allreduce(&mine, &out, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
-  bytes_sent_ += sizeof mine;
-  return out;
+  return distributed() ? allreduce_one(mine, MPI_DOUBLE, MPI_SUM, bytes_sent_) : mine;
 }
-
 double Comm::max(double mine) const {
-  if (!distributed()) return mine;
-  double out = 0;
-  MPI_Allreduce(&mine, &out, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
-  bytes_sent_ += sizeof mine;
-  return out;
+  return distributed() ? allreduce_one(mine, MPI_DOUBLE, MPI_MAX, bytes_sent_) : mine;
 }
-
 void Comm::sum_in_place(std::span<uint64_t> values) const {
-  if (!distributed()) return;
-  const size_t step = kMaxChunk / sizeof(uint64_t);
-  for (size_t i = 0; i < values.size(); i += step) {
-    const int n = static_cast<int>(std::min(step, values.size() - i));
-    MPI_Allreduce(MPI_IN_PLACE, values.data() + i, n, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
-    bytes_sent_ += n * sizeof(uint64_t);
-  }
+  if (distributed()) allreduce_sum_in_place(values, MPI_UINT64_T, bytes_sent_);
 }
-
 void Comm::sum_in_place(std::span<int64_t> values) const {
-  if (!distributed()) return;
-  const size_t step = kMaxChunk / sizeof(int64_t);
-  for (size_t i = 0; i < values.size(); i += step) {
-    const int n = static_cast<int>(std::min(step, values.size() - i));
-    MPI_Allreduce(MPI_IN_PLACE, values.data() + i, n, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
-    bytes_sent_ += n * sizeof(int64_t);
-  }
+  if (distributed()) allreduce_sum_in_place(values, MPI_INT64_T, bytes_sent_);
 }
 
 std::vector<uint64_t> Comm::allgather(uint64_t mine) const {

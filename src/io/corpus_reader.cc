@@ -20,21 +20,6 @@ std::string location(const std::string& name, uint64_t line) {
   return line == 0 ? name : name + ":" + std::to_string(line);
 }
 
-// An id as it appears in a message: JSON-quoted (so the message stays one line), shortened.
-std::string quoted_id(std::string_view id) {
-  constexpr size_t kMax = 200;
-  bool cut = id.size() > kMax;
-  if (cut) {
-    size_t end = kMax;
-    while (end > 0 && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) --end;
-    id = id.substr(0, end);
-  }
-  std::string out;
-  append_json_string(out, id);
-  if (cut) out.append("...");
-  return out;
-}
-
 class MultiReader final : public CorpusReader {
  public:
   MultiReader(detail::InputList list, const ReadOptions& options)

@@ -46,6 +46,20 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+std::string quoted_id(std::string_view id) {
+  constexpr size_t kMax = 200;
+  const bool cut = id.size() > kMax;
+  if (cut) {
+    size_t end = kMax;
+    while (end > 0 && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) --end;
+    id = id.substr(0, end);
+  }
+  std::string out;
+  append_json_string(out, id);
+  if (cut) out.append("...");
+  return out;
+}
+
 void append_json_number(std::string& out, double value) {
   // JSON has no NaN or infinity.
   if (!std::isfinite(value)) {

@@ -13,6 +13,9 @@ namespace docsift {
 
 // Appends `s` as a quoted, escaped JSON string.
 void append_json_string(std::string& out, std::string_view s);
+// An id as it appears in a one-line message: JSON-quoted, cut at 200 bytes (on a UTF-8
+// character boundary) with "..." appended.
+std::string quoted_id(std::string_view id);
 // Appends a double with up to 4 decimals, trailing zeros trimmed ("0.9", "1", "0.8125").
 void append_json_number(std::string& out, double value);
 

@@ -42,14 +42,11 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   DedupSummary& ds = summary.documents;
   FeatureScan scan(dedup, pass.threads());
   ds.simd_path = scan.simd_path();
-  std::optional<WorkDir> work;
-  if (!paths.work_dir.empty()) {
-    auto opened_work =
-        WorkDir::open(paths.work_dir, "clean", paths.inputs, detail::grouping_options_text(dedup));
-    if (!opened_work.ok()) return opened_work.status();
-    work = std::move(opened_work).value();
-    ds.work_dir_stale = work->stale();
-  }
+  auto opened_work = WorkDir::open_if_given(paths.work_dir, "clean", paths.inputs,
+                                            detail::grouping_options_text(dedup));
+  if (!opened_work.ok()) return opened_work.status();
+  std::optional<WorkDir> work = std::move(opened_work).value();
+  ds.work_dir_stale = work && work->stale();
   DocFeatureTable table;
   bool streamed = false;
   auto grouped =

@@ -95,14 +95,12 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   out.docs_skipped = pass.skipped().size();
   if (out.docs_read == 0) return Status::InvalidInput("no documents to cluster");
 
-  std::optional<WorkDir> work;
-  if (!paths.work_dir.empty()) {
-    auto opened = WorkDir::open(paths.work_dir, "cluster", paths.inputs,
-                                detail::grouping_options_text(cluster_dedup_options(options, 0)));
-    if (!opened.ok()) return opened.status();
-    work = std::move(opened).value();
-    out.work_dir_stale = work->stale();
-  }
+  auto opened_work =
+      WorkDir::open_if_given(paths.work_dir, "cluster", paths.inputs,
+                             detail::grouping_options_text(cluster_dedup_options(options, 0)));
+  if (!opened_work.ok()) return opened_work.status();
+  std::optional<WorkDir> work = std::move(opened_work).value();
+  out.work_dir_stale = work && work->stale();
   if (options.dedup) pass.progress("group");
   auto dedup = kept_documents(all_texts, options, pass.threads(), work ? &*work : nullptr, out);
   if (!dedup.ok()) return dedup.status();

@@ -26,14 +26,11 @@ Result<DedupSummary> run_dedup(const DedupPaths& paths, const DedupOptions& opti
   FeatureScan scan(options, pass.threads());
   summary.simd_path = scan.simd_path();
   const char* method = dedup_method_name(options.method);
-  std::optional<WorkDir> work;
-  if (!paths.work_dir.empty()) {
-    auto opened_work = WorkDir::open(paths.work_dir, "dedup", paths.inputs,
-                                     detail::grouping_options_text(options));
-    if (!opened_work.ok()) return opened_work.status();
-    work = std::move(opened_work).value();
-    summary.work_dir_stale = work->stale();
-  }
+  auto opened_work = WorkDir::open_if_given(paths.work_dir, "dedup", paths.inputs,
+                                            detail::grouping_options_text(options));
+  if (!opened_work.ok()) return opened_work.status();
+  std::optional<WorkDir> work = std::move(opened_work).value();
+  summary.work_dir_stale = work && work->stale();
   std::string line;
   auto write_kept = [&](const Record& rec) {
     if (!kept) return;

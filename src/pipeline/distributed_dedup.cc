@@ -48,21 +48,6 @@ struct DocOrigins {
   }
 };
 
-// An id as the reader quotes it in messages (io/corpus_reader.cc): JSON, cut at 200 bytes.
-std::string quoted_id(std::string_view id) {
-  constexpr size_t kMax = 200;
-  const bool cut = id.size() > kMax;
-  if (cut) {
-    size_t end = kMax;
-    while (end > 0 && (static_cast<unsigned char>(id[end]) & 0xC0) == 0x80) --end;
-    id = id.substr(0, end);
-  }
-  std::string out;
-  append_json_string(out, id);
-  if (cut) out.append("...");
-  return out;
-}
-
 // Pass 1 of one rank, packed for rank 0.
 std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeatureTable& t,
                        const std::vector<Key128>& keys, const DocOrigins& origins,

@@ -29,12 +29,8 @@ OptionsText passage_options_text(const PassageOptions& o) {
   char threshold[32];
   std::snprintf(threshold, sizeof threshold, "%.17g", o.threshold);
   OptionsText t;
-  t.add("stage", "passage decisions")
-      .add("id_field", o.read.id_field)
-      .add("text_field", o.read.text_field)
-      .add("format", static_cast<uint64_t>(o.read.format))
-      .add("on_error", static_cast<uint64_t>(o.read.on_error))
-      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+  t.add("stage", "passage decisions");
+  add_read_options(t, o.read)
       .add("fold_digits", uint64_t{o.normalize.fold_digits})
       .add("unit", static_cast<uint64_t>(o.unit))
       .add("min_words", uint64_t{o.min_words})
@@ -53,34 +49,17 @@ OptionsText passage_options_text(const PassageOptions& o) {
 namespace {
 
 // The counters a resumed run takes from the work directory's manifest.
-WorkDir::Counters decision_counters(const PassageSummary& s) {
-  return {{"docs_read", s.docs_read},
-          {"passages", s.passages},
-          {"distinct_passages", s.distinct_passages},
-          {"duplicate_occurrences", s.duplicate_occurrences},
-          {"within_duplicates", s.within_duplicates},
-          {"across_duplicates", s.across_duplicates},
-          {"near_duplicate_groups", s.near_duplicate_groups},
-          {"passages_removed", s.passages_removed},
-          {"text_bytes", s.text_bytes},
-          {"index_bytes", s.index_bytes}};
-}
-
-void restore_counters(const WorkDir::Counters& counters, PassageSummary& s) {
-  for (const auto& [key, value] : counters) {
-    for (auto [name, field] : {std::pair{"docs_read", &s.docs_read},
-                               {"passages", &s.passages},
-                               {"distinct_passages", &s.distinct_passages},
-                               {"duplicate_occurrences", &s.duplicate_occurrences},
-                               {"within_duplicates", &s.within_duplicates},
-                               {"across_duplicates", &s.across_duplicates},
-                               {"near_duplicate_groups", &s.near_duplicate_groups},
-                               {"passages_removed", &s.passages_removed},
-                               {"text_bytes", &s.text_bytes},
-                               {"index_bytes", &s.index_bytes}}) {
-      if (key == name) *field = value;
-    }
-  }
+WorkDir::CounterFields decision_counters(PassageSummary& s) {
+  return {{"docs_read", &s.docs_read},
+          {"passages", &s.passages},
+          {"distinct_passages", &s.distinct_passages},
+          {"duplicate_occurrences", &s.duplicate_occurrences},
+          {"within_duplicates", &s.within_duplicates},
+          {"across_duplicates", &s.across_duplicates},
+          {"near_duplicate_groups", &s.near_duplicate_groups},
+          {"passages_removed", &s.passages_removed},
+          {"text_bytes", &s.text_bytes},
+          {"index_bytes", &s.index_bytes}};
 }
 
 }  // namespace
@@ -96,14 +75,11 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   OutputFile* const report = io->files[0];
   OutputFile* const strip = io->files[1];
   PassageSummary summary;
-  std::optional<WorkDir> work;
   const OptionsText made_with = passage_options_text(options);
-  if (!paths.work_dir.empty()) {
-    auto opened = WorkDir::open(paths.work_dir, "passages", paths.inputs, made_with);
-    if (!opened.ok()) return opened.status();
-    work = std::move(opened).value();
-    summary.work_dir_stale = work->stale();
-  }
+  auto opened_work = WorkDir::open_if_given(paths.work_dir, "passages", paths.inputs, made_with);
+  if (!opened_work.ok()) return opened_work.status();
+  std::optional<WorkDir> work = std::move(opened_work).value();
+  summary.work_dir_stale = work && work->stale();
   CutWriter writer(strip, report, options.read.text_field);
   DocCuts cuts(made_with);
 
@@ -115,7 +91,7 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     if (!decided.ok()) return decided.status();
     DOCSIFT_RETURN_IF_ERROR(
         pass.read("read", [](std::span<Record>, size_t) { return Status::Ok(); }));
-    restore_counters(work->counters("report"), summary);
+    work->restore("report", decision_counters(summary));
     if (summary.docs_read != pass.docs()) {
       return Status::InvalidInput(work->path("report") + " holds " +
                                   std::to_string(summary.docs_read) + " documents, the inputs " +

@@ -34,16 +34,20 @@ void append_span_row(std::string& line, const StringPool& ids, const SubstringSp
       .close();
 }
 
+// The counters a resumed run takes from the work directory's manifest.
+WorkDir::CounterFields span_counters(SubstringSummary& s) {
+  return {{"docs_read", &s.docs_read},       {"spans", &s.spans},
+          {"within_spans", &s.within_spans}, {"across_spans", &s.across_spans},
+          {"span_bytes", &s.span_bytes},     {"text_bytes", &s.text_bytes},
+          {"state_bytes", &s.state_bytes},   {"shards", &s.shards}};
+}
+
 }  // namespace
 
 OptionsText substring_options_text(const SubstringJobOptions& o) {
   OptionsText t;
-  t.add("stage", "substring spans")
-      .add("id_field", o.read.id_field)
-      .add("text_field", o.read.text_field)
-      .add("format", static_cast<uint64_t>(o.read.format))
-      .add("on_error", static_cast<uint64_t>(o.read.on_error))
-      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+  t.add("stage", "substring spans");
+  add_read_options(t, o.read)
       .add("min_bytes", uint64_t{o.substrings.min_bytes})
       .add("remove", o.substrings.remove == SubstringRemove::kAll ? "all" : "later")
       .add("max_memory", o.max_memory);
@@ -66,13 +70,10 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
 
   SubstringSummary summary;
   const OptionsText made_with = substring_options_text(options);
-  std::optional<WorkDir> work;
-  if (!paths.work_dir.empty()) {
-    auto opened = WorkDir::open(paths.work_dir, "substrings", paths.inputs, made_with);
-    if (!opened.ok()) return opened.status();
-    work = std::move(opened).value();
-    summary.work_dir_stale = work->stale();
-  }
+  auto opened_work = WorkDir::open_if_given(paths.work_dir, "substrings", paths.inputs, made_with);
+  if (!opened_work.ok()) return opened_work.status();
+  std::optional<WorkDir> work = std::move(opened_work).value();
+  summary.work_dir_stale = work && work->stale();
   DocCuts cuts(made_with);
   StageReport found_report{.options = made_with, .lines = {}, .most_repeated = {}};
   if (work && work->has("cuts") && work->has("report")) {
@@ -83,18 +84,7 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
     if (!loaded_report.ok()) return loaded_report.status();
     DOCSIFT_RETURN_IF_ERROR(
         pass.read("read", [](std::span<Record>, size_t) { return Status::Ok(); }));
-    for (const auto& [key, value] : work->counters("report")) {
-      for (auto [name, field] : {std::pair{"docs_read", &summary.docs_read},
-                                 {"spans", &summary.spans},
-                                 {"within_spans", &summary.within_spans},
-                                 {"across_spans", &summary.across_spans},
-                                 {"span_bytes", &summary.span_bytes},
-                                 {"text_bytes", &summary.text_bytes},
-                                 {"state_bytes", &summary.state_bytes},
-                                 {"shards", &summary.shards}}) {
-        if (key == name) *field = value;
-      }
-    }
+    work->restore("report", span_counters(summary));
     if (summary.docs_read != pass.docs()) {
       return Status::InvalidInput(work->path("report") + " holds " +
                                   std::to_string(summary.docs_read) + " documents, the inputs " +
@@ -157,14 +147,7 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
       DOCSIFT_RETURN_IF_ERROR(cuts.save(work->path("cuts")));
       DOCSIFT_RETURN_IF_ERROR(work->complete("cuts"));
       DOCSIFT_RETURN_IF_ERROR(save_stage_report(found_report, work->path("report")));
-      DOCSIFT_RETURN_IF_ERROR(work->complete("report", {{"docs_read", summary.docs_read},
-                                                        {"spans", summary.spans},
-                                                        {"within_spans", summary.within_spans},
-                                                        {"across_spans", summary.across_spans},
-                                                        {"span_bytes", summary.span_bytes},
-                                                        {"text_bytes", summary.text_bytes},
-                                                        {"state_bytes", summary.state_bytes},
-                                                        {"shards", summary.shards}}));
+      DOCSIFT_RETURN_IF_ERROR(work->complete("report", span_counters(summary)));
     }
   }
   CutWriter writer(strip, report, options.read.text_field);

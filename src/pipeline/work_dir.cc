@@ -100,6 +100,16 @@ Result<WorkDir> WorkDir::open(const std::string& dir, const std::string& command
   return wd;
 }
 
+Result<std::optional<WorkDir>> WorkDir::open_if_given(const std::string& dir,
+                                                      const std::string& command,
+                                                      const std::vector<std::string>& inputs,
+                                                      const OptionsText& options) {
+  if (dir.empty()) return std::optional<WorkDir>();
+  auto opened = open(dir, command, inputs, options);
+  if (!opened.ok()) return opened.status();
+  return std::optional<WorkDir>(std::move(opened).value());
+}
+
 bool WorkDir::has(const std::string& stage) const {
   return std::any_of(stages_.begin(), stages_.end(),
                      [&](const auto& s) { return s.first == stage; });
@@ -131,6 +141,28 @@ Status WorkDir::complete(const std::string& stage, Counters counters) {
   std::erase_if(stages_, [&](const auto& s) { return s.first == stage; });
   stages_.emplace_back(stage, std::move(counters));
   return write_manifest();
+}
+
+Status WorkDir::complete(const std::string& stage, const CounterFields& fields) {
+  Counters counters;
+  for (const auto& [name, field] : fields) counters.emplace_back(name, *field);
+  return complete(stage, std::move(counters));
+}
+
+void WorkDir::restore(const std::string& stage, const CounterFields& fields) const {
+  for (const auto& [key, value] : counters(stage)) {
+    for (const auto& [name, field] : fields) {
+      if (key == name) *field = value;
+    }
+  }
+}
+
+OptionsText& add_read_options(OptionsText& t, const ReadOptions& read) {
+  return t.add("id_field", read.id_field)
+      .add("text_field", read.text_field)
+      .add("format", static_cast<uint64_t>(read.format))
+      .add("on_error", static_cast<uint64_t>(read.on_error))
+      .add("max_doc_bytes", uint64_t{read.max_doc_bytes});
 }
 
 Status WorkDir::write_manifest() const {

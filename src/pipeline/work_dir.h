@@ -19,22 +19,31 @@
 // thread-safe.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/options_fingerprint.h"
 #include "core/status.h"
+#include "io/corpus_reader.h"
 
 namespace docsift {
 
 class WorkDir {
  public:
   using Counters = std::vector<std::pair<std::string, uint64_t>>;
+  // A summary's counters by name, so that one list serves complete() and restore().
+  using CounterFields = std::vector<std::pair<const char*, uint64_t*>>;
 
   // Creates `dir` if needed and reads its manifest. IoError when it cannot be created.
   static Result<WorkDir> open(const std::string& dir, const std::string& command,
                               const std::vector<std::string>& inputs, const OptionsText& options);
+  // open(), or no work directory (nullopt) when `dir` is empty.
+  static Result<std::optional<WorkDir>> open_if_given(const std::string& dir,
+                                                      const std::string& command,
+                                                      const std::vector<std::string>& inputs,
+                                                      const OptionsText& options);
 
   // True when a stage of this run's inputs and options was completed by an earlier run.
   bool has(const std::string& stage) const;
@@ -44,6 +53,10 @@ class WorkDir {
   std::string path(const std::string& stage) const;
   // Records `stage` as complete (its artifact already saved) and rewrites the manifest.
   Status complete(const std::string& stage, Counters counters = {});
+  // complete() recording the current values of `fields`.
+  Status complete(const std::string& stage, const CounterFields& fields);
+  // Sets each of `fields` that `stage` recorded (the others are left as they are).
+  void restore(const std::string& stage, const CounterFields& fields) const;
 
   // A manifest of other inputs or options was found (its artifacts are ignored).
   bool stale() const { return stale_; }
@@ -59,5 +72,9 @@ class WorkDir {
   bool stale_ = false;
   std::vector<std::pair<std::string, Counters>> stages_;
 };
+
+// The reading options every stage's fingerprint holds, in one order: id_field, text_field,
+// format, on_error, max_doc_bytes.
+OptionsText& add_read_options(OptionsText& t, const ReadOptions& read);
 
 }  // namespace docsift

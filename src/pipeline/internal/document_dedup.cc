@@ -199,13 +199,8 @@ OptionsText grouping_options_text(const DedupOptions& o) {
     return std::string(buf);
   };
   OptionsText t;
-  t.add("stage", "duplicate grouping")
-      .add("method", dedup_method_name(o.method))
-      .add("id_field", o.read.id_field)
-      .add("text_field", o.read.text_field)
-      .add("format", static_cast<uint64_t>(o.read.format))
-      .add("on_error", static_cast<uint64_t>(o.read.on_error))
-      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+  t.add("stage", "duplicate grouping").add("method", dedup_method_name(o.method));
+  add_read_options(t, o.read)
       .add("fold_digits", uint64_t{o.normalize.fold_digits})
       .add("keep", static_cast<uint64_t>(o.keep))
       .add("seed", o.seed)
@@ -226,12 +221,8 @@ OptionsText grouping_options_text(const DedupOptions& o) {
 
 OptionsText signature_options_text(const DedupOptions& o) {
   OptionsText t;
-  t.add("stage", "minhash signatures")
-      .add("id_field", o.read.id_field)
-      .add("text_field", o.read.text_field)
-      .add("format", static_cast<uint64_t>(o.read.format))
-      .add("on_error", static_cast<uint64_t>(o.read.on_error))
-      .add("max_doc_bytes", uint64_t{o.read.max_doc_bytes})
+  t.add("stage", "minhash signatures");
+  add_read_options(t, o.read)
       .add("fold_digits", uint64_t{o.normalize.fold_digits})
       .add("seed", o.seed)
       .add("ngram", uint64_t{o.ngram})
