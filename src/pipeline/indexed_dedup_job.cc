@@ -182,9 +182,10 @@ Result<IndexedDedupSummary> run_indexed_dedup(const IndexedDedupPaths& paths,
     if (!match[d]) rest.push_back(static_cast<uint32_t>(d));
   }
   result.removed_by_index = n - rest.size();
-  // group_features adopts the signatures it groups (no copy); the index update below still
-  // needs the batch's own, so it groups a subset even when the index matched nothing.
-  DocFeatureTable rest_table = subset(table, rest, k);
+  // group_features adopts the signatures it groups; only the index update reads `table` again,
+  // so without --update a batch the index matched nothing of is grouped without a copy.
+  DocFeatureTable rest_table =
+      !paths.update && rest.size() == n ? std::move(table) : subset(table, rest, k);
   auto grouped = detail::group_features(pass, rest_table, options, nullptr, summary);
   if (!grouped.ok()) return grouped.status();
   const Grouping& g = grouped.value();
