@@ -67,8 +67,8 @@ Status check_supported(const IndexedDedupPaths& paths, const DedupOptions& o) {
   return Status::Ok();
 }
 
-// The documents of `table` that `take` selects, as their own table (for grouping the documents
-// the index did not match).
+// The documents of `table` that `take` selects, copied into their own table (--update still
+// needs the batch's features after grouping).
 DocFeatureTable subset(const DocFeatureTable& t, const std::vector<uint32_t>& take,
                        unsigned num_perm) {
   DocFeatureTable s;
@@ -85,6 +85,25 @@ DocFeatureTable subset(const DocFeatureTable& t, const std::vector<uint32_t>& ta
     }
   }
   return s;
+}
+
+// The same, in `t`'s own storage without a copy: rows move up in place (take is increasing, so
+// take[i] >= i).
+DocFeatureTable compact(DocFeatureTable t, const std::vector<uint32_t>& take, unsigned num_perm) {
+  for (size_t i = 0; i < take.size(); ++i) {
+    const size_t d = take[i];
+    t.lengths[i] = t.lengths[d];
+    if (!t.exact_cluster.empty()) t.exact_cluster[i] = t.exact_cluster[d];
+    if (!t.fingerprints.empty()) t.fingerprints[i] = t.fingerprints[d];
+    if (!t.signatures.empty() && i != d) {
+      std::copy_n(t.signatures.data() + d * num_perm, num_perm, t.signatures.data() + i * num_perm);
+    }
+  }
+  t.lengths.resize(take.size());
+  if (!t.exact_cluster.empty()) t.exact_cluster.resize(take.size());
+  if (!t.fingerprints.empty()) t.fingerprints.resize(take.size());
+  if (!t.signatures.empty()) t.signatures.resize(take.size() * size_t{num_perm});
+  return t;
 }
 
 }  // namespace
@@ -183,9 +202,9 @@ Result<IndexedDedupSummary> run_indexed_dedup(const IndexedDedupPaths& paths,
   }
   result.removed_by_index = n - rest.size();
   // group_features adopts the signatures it groups; only the index update reads `table` again,
-  // so without --update a batch the index matched nothing of is grouped without a copy.
+  // so without --update the unmatched rows are grouped in the batch's own table, not a copy.
   DocFeatureTable rest_table =
-      !paths.update && rest.size() == n ? std::move(table) : subset(table, rest, k);
+      paths.update ? subset(table, rest, k) : compact(std::move(table), rest, k);
   auto grouped = detail::group_features(pass, rest_table, options, nullptr, summary);
   if (!grouped.ok()) return grouped.status();
   const Grouping& g = grouped.value();
