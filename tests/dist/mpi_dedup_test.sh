@@ -21,8 +21,19 @@ for n in 100 400 50 300 150 0; do
 done
 tail -n +"$start" "$work/gen_all.jsonl" >"$work/gen/f$start.jsonl"
 
+# Many near-duplicates (60 % near, 20 % exact copies) in 4 files, plus 90 near copies of one text
+# that share band keys: LSH buckets above 64 members, chained by signature hash, across ranks.
+mkdir "$work/near"
+"$gen" --docs 1200 --seed 29 --exact-frac 0.2 --near-frac 0.6 -o "$work/near_all.jsonl" 2>/dev/null
+split -n l/4 -d --additional-suffix=.jsonl "$work/near_all.jsonl" "$work/near/part"
+body="the quick brown fox jumps over the lazy dog while the river runs past the old mill and"
+body="$body the children sing songs of harvest under a pale autumn sky near the quiet village"
+for i in $(seq 1 90); do
+  printf '{"id":"big%d","text":"%s variant %d"}\n' "$i" "$body" $((i % 7))
+done >"$work/near/part99.jsonl"
 corpora=("sample:$sample" "sample5:$(ls "$work"/sample5/*.jsonl | tr '\n' ' ')"
-         "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')")
+         "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')"
+         "near:$(ls -v "$work"/near/*.jsonl | tr '\n' ' ')")
 variants=("-m exact" "-m exact --keep longest" "-m minhash" "-m minhash --keep longest"
           "-m minhash --verify exact" "-m simhash")
 fails=0
