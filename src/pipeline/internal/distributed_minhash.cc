@@ -20,13 +20,12 @@ using dist::Comm;
 
 constexpr uint32_t kNone = UINT32_MAX;
 
-struct BandRecord {  // 24 bytes on the wire
+struct BandRecord {  // 16 bytes on the wire
   uint64_t key;
-  uint64_t signature_hash;
   uint32_t band;
   uint32_t doc;  // global index
 };
-static_assert(sizeof(BandRecord) == 24);
+static_assert(sizeof(BandRecord) == 16);
 
 template <typename T>
 void append_raw(std::string& out, const T& value) {
@@ -110,10 +109,9 @@ Result<Grouping> distributed_minhash_grouping(const Comm& comm,
     std::vector<std::string> to_rank(num_ranks);
     for (size_t d = 0; d < mine; ++d) {
       const uint32_t* s = &signatures[d * k];
-      const uint64_t full = XXH3_64bits(s, size_t{k} * sizeof(uint32_t));
       for (unsigned b = 0; b < bands; ++b) {
         const BandRecord rec{lsh_band_key(std::span<const uint32_t>(s + size_t{b} * rows, rows), b),
-                             full, b, static_cast<uint32_t>(base + d)};
+                             b, static_cast<uint32_t>(base + d)};
         const int to = static_cast<int>(rec.key % static_cast<uint64_t>(num_ranks));
         fig.band_records_sent += to != rank;
         append_raw(to_rank[to], rec);
@@ -127,6 +125,55 @@ Result<Grouping> distributed_minhash_grouping(const Comm& comm,
       if (x.key != y.key) return x.key < y.key;
       return x.doc < y.doc;
     });
+    // Members of buckets above max_bucket are chained by the hash of their full signature
+    // (index/lsh_index.h): asked from their owners (rare; two small collectives on every rank).
+    std::vector<std::pair<uint32_t, uint64_t>> signature_hash;  // (doc, hash), sorted
+    {
+      std::vector<std::vector<uint32_t>> want(num_ranks);
+      for (size_t i = 0; i < owned.size();) {
+        size_t j = i + 1;
+        while (j < owned.size() && owned[j].band == owned[i].band && owned[j].key == owned[i].key) {
+          ++j;
+        }
+        if (j - i > max_bucket) {
+          for (size_t x = i; x < j; ++x) {
+            want[owner_of(first_doc_of_rank, owned[x].doc)].push_back(owned[x].doc);
+          }
+        }
+        i = j;
+      }
+      std::vector<std::string> to_rank(num_ranks);
+      for (int r = 0; r < num_ranks; ++r) {
+        std::sort(want[r].begin(), want[r].end());
+        want[r].erase(std::unique(want[r].begin(), want[r].end()), want[r].end());
+        for (uint32_t d : want[r]) append_raw(to_rank[r], d);
+      }
+      const std::vector<std::string> asked = comm.alltoallv(to_rank, kBandBatchBytes);
+      for (int r = 0; r < num_ranks; ++r) {
+        to_rank[r].clear();
+        for (size_t at = 0; at < asked[r].size(); at += 4) {
+          uint32_t d = 0;
+          std::memcpy(&d, asked[r].data() + at, 4);
+          append_raw(to_rank[r], XXH3_64bits(&signatures[(d - base) * k], size_t{k} * 4));
+        }
+      }
+      const std::vector<std::string> hashes = comm.alltoallv(to_rank, kBandBatchBytes);
+      for (int r = 0; r < num_ranks; ++r) {
+        DOCSIFT_ASSERT(hashes[r].size() == want[r].size() * 8);
+        for (size_t i = 0; i < want[r].size(); ++i) {
+          uint64_t h = 0;
+          std::memcpy(&h, hashes[r].data() + i * 8, 8);
+          signature_hash.emplace_back(want[r][i], h);
+        }
+      }
+      std::sort(signature_hash.begin(), signature_hash.end());
+    }
+    auto hash_of = [&](uint32_t doc) {
+      const auto it = std::lower_bound(signature_hash.begin(), signature_hash.end(),
+                                       std::pair<uint32_t, uint64_t>{doc, 0});
+      DOCSIFT_ASSERT(it != signature_hash.end() && it->first == doc);
+      return it->second;
+    };
     std::vector<std::pair<uint64_t, uint32_t>> members;
     for (size_t i = 0; i < owned.size();) {
       size_t j = i + 1;
@@ -139,7 +186,7 @@ Result<Grouping> distributed_minhash_grouping(const Comm& comm,
         }
       } else if (m > max_bucket) {
         members.clear();
-        for (size_t x = i; x < j; ++x) members.emplace_back(owned[x].signature_hash, owned[x].doc);
+        for (size_t x = i; x < j; ++x) members.emplace_back(hash_of(owned[x].doc), owned[x].doc);
         std::sort(members.begin(), members.end());
         for (size_t x = 1; x < m; ++x) {
           pairs.push_back(DocPair::make(members[x - 1].second, members[x].second));

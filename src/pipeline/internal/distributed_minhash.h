@@ -9,12 +9,13 @@
 //
 // Steps (every rank calls it, collectives in the same order on every rank):
 //   1. Band records. For each of its documents and each band b, a rank makes the record
-//      (band key, b, global doc, hash of the full signature) — 24 bytes — and sends it to rank
-//      key mod P (Comm::alltoallv, rounds of kBatchBytes per rank, every MPI count < 2^31).
+//      (band key, b, global doc) — 16 bytes — and sends it to rank key mod P
+//      (Comm::alltoallv, rounds of kBandBatchBytes per rank, every MPI count < 2^31).
 //   2. Candidates. Each rank sorts the records it owns by (band, key, doc): a run of equal
 //      (band, key) is one LSH bucket of the serial index, members in document order, so the
 //      bucket's pairs are the serial ones (every pair up to max_bucket_size members, else the
-//      chain by (full-signature hash, doc): index/lsh_index.h).
+//      chain by (full-signature hash, doc): index/lsh_index.h; the members of such buckets
+//      get their hash from their owner, 4 + 8 bytes each, in two small collectives).
 //   3. Verification needs both signatures. A pair (a, b), a < b, goes to the owner of b (8
 //      bytes), which removes repeats (every copy of a pair, from any band and any rank, meets
 //      there) and pairs with b's empty-set signature, then sends b's signature once per
@@ -30,11 +31,12 @@
 //      as in a serial run, and cannot depend on P. Gathering rather than distributed hooking +
 //      pointer jumping: the check against the kept document needs similarity(member, kept) for
 //      arbitrary pairs of a component, round after round; with the edges and the signatures of
-//      the near-duplicates on one rank it is the serial code, unchanged. The edges are few
-//      (measured: 0.3 to 0.6 per document on corpora with 40 % duplicates).
+//      the near-duplicates on one rank it is the serial code, unchanged. The edges are at most
+//      the candidate pairs (the summary's "candidate pairs"; bench/README.md has the measured
+//      figure per document), and only documents with an edge send their signature.
 //
 // Memory per rank: its shard's signatures (4 num_perm bytes per document), its band records
-// (24 x bands bytes per document, sent) and the records it owns (the same on average, received),
+// (16 x bands bytes per document, sent) and the records it owns (the same on average, received),
 // its candidate pairs. Rank 0 in addition: the verified edges and the signatures of the
 // documents that have one (the near-duplicates and their kept documents; not the whole table),
 // and the Grouping of every document (16 bytes each).
