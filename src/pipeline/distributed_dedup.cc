@@ -341,7 +341,7 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   }
   DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
 
-  // Group on rank 0.
+  // Group: MinHash on every rank (band exchange), the other methods on rank 0.
   Grouping g;
   const char* method = dedup_method_name(options.method);
   if (band_exchange || root) {

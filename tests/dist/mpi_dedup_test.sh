@@ -22,7 +22,7 @@ done
 tail -n +"$start" "$work/gen_all.jsonl" >"$work/gen/f$start.jsonl"
 
 # Many near-duplicates (60 % near, 20 % exact copies) in 4 files, plus 90 near copies of one text
-# that share band keys: LSH buckets above 64 members, chained by signature hash, across ranks.
+# that share band keys.
 mkdir "$work/near"
 "$gen" --docs 1200 --seed 29 --exact-frac 0.2 --near-frac 0.6 -o "$work/near_all.jsonl" 2>/dev/null
 split -n l/4 -d --additional-suffix=.jsonl "$work/near_all.jsonl" "$work/near/part"
@@ -31,6 +31,10 @@ body="$body the children sing songs of harvest under a pale autumn sky near the 
 for i in $(seq 1 90); do
   printf '{"id":"big%d","text":"%s variant %d"}\n' "$i" "$body" $((i % 7))
 done >"$work/near/part99.jsonl"
+# 100 copies of one text in two forms (with part99: buckets of 50 to 190 members, chained).
+for i in $(seq 1 100); do
+  printf '{"id":"copy%d","text":"%s%s"}\n' "$i" "$body" "$([ $((i % 2)) = 0 ] && echo ' again')"
+done >"$work/near/part98.jsonl"
 corpora=("sample:$sample" "sample5:$(ls "$work"/sample5/*.jsonl | tr '\n' ' ')"
          "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')"
          "near:$(ls -v "$work"/near/*.jsonl | tr '\n' ' ')")
