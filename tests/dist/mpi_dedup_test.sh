@@ -81,5 +81,12 @@ if [ "$np" -gt 1 ]; then
   grep -q "$np ranks: time max" "$work/summary.txt" || { echo "FAIL: no ranks row" >&2; cat "$work/summary.txt" >&2; fails=$((fails + 1)); }
   [ "$(grep -c 'documents read' "$work/summary.txt")" = 1 ] || { echo "FAIL: summary not printed once" >&2; fails=$((fails + 1)); }
 fi
+# The band-exchange grouping against the serial one on synthetic signatures, sliced unevenly over
+# the ranks (tests/dist/distributed_minhash_test.cc, in the dist_test binary next to docsift).
+dist_test="$(dirname "$docsift")/tests/dist_test"
+if [ -x "$dist_test" ]; then
+  mpi "$np" "$dist_test" --gtest_filter='DistributedMinHash.*' >"$work/gtest.txt" 2>&1 ||
+    { echo "FAIL np=$np DistributedMinHash:" >&2; tail -20 "$work/gtest.txt" >&2; fails=$((fails + 1)); }
+fi
 [ "$fails" = 0 ] || exit 1
 echo "ok: np=$np dedup byte-identical to serial (${#corpora[@]} corpora x ${#variants[@]} variants)"
