@@ -4,8 +4,10 @@
 // verified by the owner of their lower document, verified edges grouped on rank 0. The result
 // is the Grouping find_near_duplicates_minhash gives on the concatenated signatures, whatever P.
 //
+//   NearDupStats stats;
 //   Result<Grouping> g = distributed_minhash_grouping(comm, my_signatures, first_doc_of_rank,
-//                                                     lengths_on_root, options, threads, &figures);
+//                                                     lengths_on_root, options, threads, &stats);
+//   // on rank 0: g->kept_of[d] for every global document d
 //
 // Steps (every rank calls it, collectives in the same order on every rank):
 //   1. Band records. For each of its documents and each band b, a rank makes the record
