@@ -11,6 +11,11 @@ interleaved (np1, np2, np1, np2 ...), each under /usr/bin/time (wall, user+sys o
 its ranks, peak RSS of the largest process), checks that both outputs are byte-identical, and
 reads the "ranks" row of the summary (per-rank time, peak memory and bytes sent, max and mean).
 Writes a Markdown table and the raw figures as JSON next to it.
+
+--parts: np 2 writes --output-parts DIR (each rank its own kept records, concatenated they must
+equal np 1's output), so "sent" is the dedup exchange itself (ids, lengths, band records,
+candidate pairs, signatures for verification, edges) rather than the kept text streamed to
+rank 0.
 """
 
 import argparse
@@ -72,6 +77,7 @@ def main():
     ap.add_argument("--size-mb", type=int, default=512)
     ap.add_argument("--methods", default="minhash,exact,simhash")
     ap.add_argument("--pairs", type=int, default=1, help="interleaved np1/np2 pairs per method")
+    ap.add_argument("--parts", action="store_true", help="np 2 writes --output-parts (see above)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest", "mpi_scaling.md"))
     a = ap.parse_args()
     docsift = os.path.join(a.build, "docsift")
@@ -96,12 +102,20 @@ def main():
         for _ in range(a.pairs):
             for np_ in (1, 2):
                 out = os.path.join(work, f"out_np{np_}.jsonl")
-                cmd = [docsift, "dedup", "-m", method] + parts + ["--threads", "1", "-o", out]
+                parts_out = os.path.join(work, "out_np2_parts")
+                dest = ["--output-parts", parts_out] if a.parts and np_ > 1 else ["-o", out]
+                cmd = [docsift, "dedup", "-m", method] + parts + ["--threads", "1"] + dest
                 if np_ > 1:
                     cmd = MPIRUN + ["-np", str(np_)] + cmd
                 log(f"{method} np {np_}")
                 wall, cpu, rss, err = timed(cmd, MPI_ENV)
                 runs[np_].append({"wall_s": wall, "cpu_s": cpu, "peak_rss": rss, **(ranks_row(err) or {})})
+            if a.parts:
+                with open(os.path.join(work, "out_np2.jsonl"), "wb") as joined:
+                    for name in sorted(os.listdir(parts_out)):
+                        if name.startswith("part-"):
+                            with open(os.path.join(parts_out, name), "rb") as f:
+                                joined.write(f.read())
             same = subprocess.run(["cmp", "-s", os.path.join(work, "out_np1.jsonl"),
                                    os.path.join(work, "out_np2.jsonl")]).returncode == 0
             if not same:
@@ -113,7 +127,8 @@ def main():
                      "sent_per_doc": last2.get("sent_mean", 0) * 2 / docs,
                      "sent_per_mb": last2.get("sent_mean", 0) * 2 / (size / 1e6)})
     load = os.getloadavg()
-    lines = [f"## Scaling: dedup on {size / 1e6:.0f} MB ({docs:,} documents, 8 files), --threads 1",
+    mode = ", np 2 with --output-parts" if a.parts else ""
+    lines = [f"## Scaling: dedup on {size / 1e6:.0f} MB ({docs:,} documents, 8 files), --threads 1{mode}",
              "", f"Load average at the end {load[0]:.1f} on {os.cpu_count()} cores (other jobs share "
              "the machine: wall times are only comparable within a pair).", "",
              "| method | np 1 wall s | np 2 wall s | speed-up | np 1 CPU s | np 2 CPU s | np 2 rank time max / mean s "

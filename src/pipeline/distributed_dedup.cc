@@ -16,6 +16,7 @@
 #include "io/json_writer.h"
 #include "io/record_writer.h"
 #include "pipeline/corpus_pass.h"
+#include "pipeline/internal/distributed_minhash.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/output_set.h"
 
@@ -51,7 +52,7 @@ struct DocOrigins {
 // Pass 1 of one rank, packed for rank 0.
 std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeatureTable& t,
                        const std::vector<Key128>& keys, const DocOrigins& origins,
-                       uint64_t text_bytes) {
+                       uint64_t text_bytes, bool with_signatures) {
   ByteWriter w;
   w.str(dist::encode_status(read));
   w.u64(pass.docs());
@@ -63,7 +64,8 @@ std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeat
   w.array(std::span<const uint64_t>(t.lengths));
   w.array(std::span<const uint32_t>(t.exact_cluster));
   w.array(std::span<const Key128>(keys));
-  w.array(std::span<const uint32_t>(t.signatures.data(), t.signatures.size()));
+  w.array(
+      std::span<const uint32_t>(t.signatures.data(), with_signatures ? t.signatures.size() : 0));
   w.array(std::span<const uint64_t>(t.fingerprints));
   w.array(std::span<const uint64_t>(t.shingle_values));
   w.array(std::span<const uint64_t>(t.shingle_offsets));
@@ -309,12 +311,21 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   if (options.method == DedupMethod::kExact) keys = scan.cluster_keys();
   scan.release_keys();
 
+  // MinHash with estimated verification exchanges band records (pipeline/internal/
+  // distributed_minhash.h): signatures stay on their rank. Exact keys, SimHash fingerprints and
+  // --verify exact's shingle sets still go to rank 0 with the documents' ids and lengths.
+  const bool band_exchange =
+      options.method == DedupMethod::kMinHash && options.verify == VerifyMode::kEstimate;
+  MappedArray<uint32_t> my_signatures;
   // Gather to rank 0, one rank after the other; rank 0 decides the run's status.
   const std::vector<uint64_t> docs_of_rank = comm.allgather(pass.docs());
+  std::vector<uint64_t> first_doc_of_rank{0};
+  for (uint64_t c : docs_of_rank) first_doc_of_rank.push_back(first_doc_of_rank.back() + c);
   std::optional<GlobalTable> global;
   Status status;
   {
-    std::string mine = pack_shard(read, pass, local, keys, origins, text_bytes);
+    std::string mine = pack_shard(read, pass, local, keys, origins, text_bytes, !band_exchange);
+    if (band_exchange) my_signatures = std::move(local.signatures);
     local = DocFeatureTable{};
     if (root) {
       global.emplace();
@@ -330,15 +341,21 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   }
   DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
 
-  // Group on rank 0.
+  // Group: MinHash on every rank (band exchange), the other methods on rank 0.
   Grouping g;
   const char* method = dedup_method_name(options.method);
-  if (root) {
+  if (band_exchange || root) {
     pass.progress("group");
     NearDupStats stats;
-    auto grouped = group_documents(global->table, options, pass.threads(), &stats);
+    auto grouped = band_exchange ? detail::distributed_minhash_grouping(
+                                       comm, my_signatures.span(), first_doc_of_rank,
+                                       root ? std::span<const uint64_t>(global->table.lengths)
+                                            : std::span<const uint64_t>(),
+                                       options, pass.threads(), &stats)
+                                 : group_documents(global->table, options, pass.threads(), &stats);
+    my_signatures = MappedArray<uint32_t>{};
     status = grouped.ok() ? Status::Ok() : grouped.status();
-    if (grouped.ok()) {
+    if (grouped.ok() && root) {
       g = std::move(grouped).value();
       summary.candidate_pairs = stats.candidate_pairs;
       summary.num_bands = stats.num_bands;

@@ -12,13 +12,18 @@
 //      of the input files, so the ranks' documents in rank order are the corpus in input order).
 //   2. Sign: each rank computes its documents' features (group/feature_scan.h) on its threads —
 //      the CPU-heavy part (tokenising, normalising, MinHash/SimHash) is spread over the ranks.
-//   3. Gather to rank 0: ids, lengths, file:line of each document, features (exact keys are
-//      renumbered by first appearance in global order, as one FeatureScan numbers them) and
-//      skipped records, one rank after the other in bounded chunks. Rank 0 checks ids across
-//      ranks (the readers check within a rank) and decides the run's status: the first error in
-//      input order, the same message a serial run gives; every rank gets it.
-//   4. Group on rank 0 (group/doc_grouping.h, on its threads): the identical grouping, so labels
-//      (duplicate group ids, kept documents) cannot depend on P.
+//   3. Gather to rank 0: ids, lengths, file:line of each document and skipped records, one rank
+//      after the other in bounded chunks; for exact and SimHash (and MinHash --verify exact)
+//      also the features (exact keys renumbered by first appearance in global order, as one
+//      FeatureScan numbers them; fingerprints; shingle sets). Rank 0 checks ids across ranks
+//      (the readers check within a rank) and decides the run's status: the first error in input
+//      order, the same message a serial run gives; every rank gets it.
+//   4. Group. MinHash (estimated verification): band exchange, no signature table on any rank
+//      (pipeline/internal/distributed_minhash.h: band records by band-key hash with Alltoallv in
+//      fixed 32 MiB rounds, candidates per band owner, verification at the owner of the lower
+//      document, edges and the near-duplicates' signatures to rank 0). Exact, SimHash, MinHash
+//      --verify exact: on rank 0 (group/doc_grouping.h, on its threads). Either way the
+//      identical grouping, so labels (duplicate group ids, kept documents) cannot depend on P.
 //   5. Write: rank 0 sends each rank the kept flags of its documents; each rank re-reads its
 //      shard and streams its kept records to rank 0 in chunks of 8 MiB; rank 0 writes them in
 //      rank order, then the report and duplicate group file from the global ids, and commits the
@@ -29,9 +34,15 @@
 //      rank too (the CLI uses it for --output-parts without a launcher).
 //
 // Guarantees: every rank returns the same Status (the error of the lowest rank in input order,
-// naming file and line); no output is committed when any rank fails. Memory: rank 0 holds the
-// whole feature table and ids, as a serial run does; other ranks their shard's. --work-dir and
-// stdin as an input are refused (InvalidArgument; mpirun gives stdin to rank 0 only). Under
+// naming file and line); no output is committed when any rank fails.
+// Memory per rank (MinHash, default 128 perms, 16 bands): its shard's signatures (512 B per
+// document), its band records (256 B per document) and the owned ones (256 B per document on
+// average), its candidate pairs. Rank 0 in addition: every document's id, file:line and length
+// (about 40 B plus the id), the Grouping (16 B per document), the verified edges (12 B each) and
+// the signatures of the documents that have an edge — not the whole signature table. Exact and
+// SimHash: rank 0 holds every document's 16 B key / 8 B fingerprint as well, as a serial run.
+// --work-dir and stdin as an input are refused (InvalidArgument; mpirun gives stdin to rank 0
+// only). Under
 // --on-error skip, an id repeated across ranks is an error (a serial run would skip the later
 // record).
 

@@ -21,8 +21,23 @@ for n in 100 400 50 300 150 0; do
 done
 tail -n +"$start" "$work/gen_all.jsonl" >"$work/gen/f$start.jsonl"
 
+# Many near-duplicates (60 % near, 20 % exact copies) in 4 files, plus 90 near copies of one text
+# that share band keys.
+mkdir "$work/near"
+"$gen" --docs 1200 --seed 29 --exact-frac 0.2 --near-frac 0.6 -o "$work/near_all.jsonl" 2>/dev/null
+split -n l/4 -d --additional-suffix=.jsonl "$work/near_all.jsonl" "$work/near/part"
+body="the quick brown fox jumps over the lazy dog while the river runs past the old mill and"
+body="$body the children sing songs of harvest under a pale autumn sky near the quiet village"
+for i in $(seq 1 90); do
+  printf '{"id":"big%d","text":"%s variant %d"}\n' "$i" "$body" $((i % 7))
+done >"$work/near/part99.jsonl"
+# 100 copies of one text in two forms (with part99: buckets of 50 to 190 members, chained).
+for i in $(seq 1 100); do
+  printf '{"id":"copy%d","text":"%s%s"}\n' "$i" "$body" "$([ $((i % 2)) = 0 ] && echo ' again')"
+done >"$work/near/part98.jsonl"
 corpora=("sample:$sample" "sample5:$(ls "$work"/sample5/*.jsonl | tr '\n' ' ')"
-         "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')")
+         "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')"
+         "near:$(ls -v "$work"/near/*.jsonl | tr '\n' ' ')")
 variants=("-m exact" "-m exact --keep longest" "-m minhash" "-m minhash --keep longest"
           "-m minhash --verify exact" "-m simhash")
 fails=0
@@ -65,6 +80,13 @@ mpi "$np" "$docsift" dedup -m minhash "$sample" -o "$work/k.jsonl" 2>"$work/summ
 if [ "$np" -gt 1 ]; then
   grep -q "$np ranks: time max" "$work/summary.txt" || { echo "FAIL: no ranks row" >&2; cat "$work/summary.txt" >&2; fails=$((fails + 1)); }
   [ "$(grep -c 'documents read' "$work/summary.txt")" = 1 ] || { echo "FAIL: summary not printed once" >&2; fails=$((fails + 1)); }
+fi
+# The band-exchange grouping against the serial one on synthetic signatures, sliced unevenly over
+# the ranks (tests/dist/distributed_minhash_test.cc, in the dist_test binary next to docsift).
+dist_test="$(dirname "$docsift")/tests/dist_test"
+if [ -x "$dist_test" ]; then
+  mpi "$np" "$dist_test" --gtest_filter='DistributedMinHash.*' >"$work/gtest.txt" 2>&1 ||
+    { echo "FAIL np=$np DistributedMinHash:" >&2; tail -20 "$work/gtest.txt" >&2; fails=$((fails + 1)); }
 fi
 [ "$fails" = 0 ] || exit 1
 echo "ok: np=$np dedup byte-identical to serial (${#corpora[@]} corpora x ${#variants[@]} variants)"
