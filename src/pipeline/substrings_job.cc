@@ -11,6 +11,7 @@
 #include "pipeline/cut_writer.h"
 #include "pipeline/job_io.h"
 #include "pipeline/work_dir.h"
+#include "substrings/normalized_repeats.h"
 
 namespace docsift {
 namespace {
@@ -51,6 +52,7 @@ OptionsText substring_options_text(const SubstringJobOptions& o) {
       .add("min_bytes", uint64_t{o.substrings.min_bytes})
       .add("remove", o.substrings.remove == SubstringRemove::kAll ? "all" : "later")
       .add("max_memory", o.max_memory);
+  if (o.normalized) t.add("normalized", "true");  // absent by default: older fingerprints hold
   return t;
 }
 
@@ -97,28 +99,44 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
     summary.docs_changed = cuts.num_docs();
     summary.stages_resumed.push_back("read+spans");
   } else {
-    SubstringCorpus corpus(options.max_memory);
-    corpus.reserve(pass.bytes_total_hint());
-    DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
-      for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
-      return Status::Ok();
-    }));
-    if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
-      return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+    SubstringOptions find_options = options.substrings;
+    find_options.threads = options.threads;
+    // The same steps on the text as it is or normalised (substrings/normalized_repeats.h).
+    auto find_spans = [&](auto& corpus) -> Result<std::vector<SubstringSpan>> {
+      DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
+        for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
+        return Status::Ok();
+      }));
+      if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
+        return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+      }
+      summary.docs_read = corpus.docs();
+      summary.docs_skipped = pass.skipped().size();
+      summary.bytes_read = pass.bytes_read();
+      summary.text_bytes = corpus.text_bytes();
+      auto plan = corpus.plan(find_options);
+      if (!plan.ok()) return plan.status();
+      summary.state_bytes = plan.value().state_bytes;
+      summary.shards = plan.value().shard_bounds.size() - 1;
+      summary.pairwise = plan.value().pairwise;
+      pass.progress("group");
+      return corpus.find(find_options);
+    };
+    std::vector<SubstringSpan> spans;
+    {
+      // The texts are read again for the strip output: the corpus goes before that.
+      Result<std::vector<SubstringSpan>> found = std::vector<SubstringSpan>{};
+      if (options.normalized) {
+        NormalizedSubstringCorpus corpus(options.max_memory);
+        found = find_spans(corpus);
+      } else {
+        SubstringCorpus corpus(options.max_memory);
+        corpus.reserve(pass.bytes_total_hint());
+        found = find_spans(corpus);
+      }
+      if (!found.ok()) return found.status();
+      spans = std::move(found).value();
     }
-    summary.docs_read = corpus.docs();
-    summary.docs_skipped = pass.skipped().size();
-    summary.bytes_read = pass.bytes_read();
-    summary.text_bytes = corpus.text_bytes();
-    auto plan = corpus.plan(options.substrings);
-    if (!plan.ok()) return plan.status();
-    summary.state_bytes = plan.value().state_bytes;
-    summary.shards = plan.value().shard_bounds.size() - 1;
-    pass.progress("group");
-    auto found = corpus.find(options.substrings);
-    if (!found.ok()) return found.status();
-    const std::vector<SubstringSpan>& spans = found.value();
-    corpus = SubstringCorpus();  // the texts are read again for the strip output
 
     for (const SubstringSpan& s : spans) {
       DOCSIFT_RETURN_IF_ERROR(

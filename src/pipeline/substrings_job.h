@@ -14,11 +14,13 @@
 //  "similarity":1,"documents","removed":true}; then, under --on-error skip, the skipped records
 // ({"source","line","error","action":"skipped"}, as dedup). `kind` is "within" when the place it
 // duplicates is in the same document. Offsets are bytes of the original text.
-// Memory: SubstringCorpus::plan (9.375 bytes per text byte under 2 GiB) plus the ids; a corpus
+// Memory: SubstringCorpus::plan (5.25 bytes per text byte under 2 GiB) plus the ids; a corpus
 // whose state exceeds max_memory is split into shards, indexed two at a time, with the same
 // answer (substrings/substring_repeats.h); refused (ResourceExhausted, exit 4) only when even
-// that cannot fit. Output is byte-identical whatever the thread count (the suffix sort is
-// single-threaded). Every input document appears in the strip output, in input order.
+// that cannot fit. Threads: the corpus is cut into at least `threads` shards whose suffix arrays
+// are sorted and merged concurrently (the pairwise plan under a tight budget is single-threaded).
+// Output is byte-identical whatever the thread count. Every input document appears in the strip
+// output, in input order.
 
 #include <cstdint>
 #include <string>
@@ -45,8 +47,12 @@ struct SubstringPaths {
 struct SubstringJobOptions {
   ReadOptions read;
   SubstringOptions substrings;
-  unsigned threads = 0;     // reading; 0 = all cores
+  unsigned threads = 0;     // reading, suffix sorts and merge (substrings.threads is ignored);
+                            // 0 = all cores
   uint64_t max_memory = 0;  // bytes of suffix-array state; 0 = no budget
+  // Repeats found on the normalised text (case, width, whitespace and punctuation folded;
+  // substrings/normalized_repeats.h), reported and cut at original byte offsets.
+  bool normalized = false;
 };
 
 struct SubstringSummary {
@@ -62,7 +68,8 @@ struct SubstringSummary {
   uint64_t bytes_removed =
       0;                     // from the strip output (spans and the whitespace tidied beside them)
   uint64_t state_bytes = 0;  // suffix-array state held (peak)
-  uint64_t shards = 1;       // shards the corpus was split into to fit max_memory
+  uint64_t shards = 1;       // shards the corpus was split into (threads, max_memory)
+  bool pairwise = false;     // indexed two shards at a time (a tight max_memory)
   double seconds = 0;
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
