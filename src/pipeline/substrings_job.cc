@@ -1,5 +1,6 @@
 #include "pipeline/substrings_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -44,6 +45,77 @@ WorkDir::CounterFields span_counters(SubstringSummary& s) {
 }
 
 }  // namespace
+
+SubstringStage::SubstringStage(const SubstringOptions& options, uint64_t max_memory,
+                               unsigned threads)
+    : options_(options), corpus_(max_memory) {
+  options_.threads = threads;
+}
+
+Status SubstringStage::add(uint64_t doc, std::string_view text) {
+  DOCSIFT_RETURN_IF_ERROR(corpus_.add(text));
+  input_doc_.push_back(doc);
+  ++summary_.docs;
+  return Status::Ok();
+}
+
+Status SubstringStage::find() {
+  if (options_.min_bytes == 0) return Status::InvalidArgument("--substrings must be at least 1");
+  auto plan = corpus_.plan(options_);
+  if (!plan.ok()) return plan.status();
+  summary_.state_bytes = plan.value().state_bytes;
+  summary_.shards = plan.value().shard_bounds.size() - 1;
+  auto found = corpus_.find(options_);
+  if (!found.ok()) return found.status();
+  summary_.ran = true;
+  spans_ = std::move(found).value();
+  uint64_t last_doc = ~uint64_t{0};
+  for (SubstringSpan& s : spans_) {
+    ++(s.of_doc == s.doc ? summary_.within_spans : summary_.across_spans);
+    s.doc = static_cast<uint32_t>(input_doc_[s.doc]);
+    s.of_doc = static_cast<uint32_t>(input_doc_[s.of_doc]);
+    ++summary_.spans;
+    summary_.span_bytes += s.end - s.begin;
+    summary_.docs_changed += s.doc != last_doc;
+    last_doc = s.doc;
+  }
+  corpus_ = SubstringCorpus();  // the texts are read again to be written
+  input_doc_ = {};
+  return Status::Ok();
+}
+
+std::span<const Cut> SubstringStage::cuts_with(uint64_t doc, std::span<const Cut> cuts) {
+  auto first = std::lower_bound(spans_.begin(), spans_.end(), doc,
+                                [](const SubstringSpan& s, uint64_t d) { return s.doc < d; });
+  if (first == spans_.end() || first->doc != doc) return cuts;
+  scratch_.clear();
+  size_t i = 0;
+  auto push = [&](Cut c) {
+    if (!scratch_.empty() && c.marker_begin <= scratch_.back().end) {
+      scratch_.back().end = std::max(scratch_.back().end, c.end);
+    } else {
+      scratch_.push_back(c);
+    }
+  };
+  for (auto it = first; it != spans_.end() && it->doc == doc; ++it) {
+    for (; i < cuts.size() && cuts[i].marker_begin <= it->begin; ++i) push(cuts[i]);
+    push({.marker_begin = it->begin, .end = it->end});
+  }
+  for (; i < cuts.size(); ++i) push(cuts[i]);
+  return scratch_;
+}
+
+void SubstringStage::write_report(OutputFile& report, const StringPool& ids) const {
+  std::string line;
+  for (const SubstringSpan& s : spans_) {
+    line.assign("{\"type\":\"substring\",");
+    std::string row;
+    append_span_row(row, ids, s);
+    line.append(row, 1);
+    line += '\n';
+    report.write(line);
+  }
+}
 
 OptionsText substring_options_text(const SubstringJobOptions& o) {
   OptionsText t;

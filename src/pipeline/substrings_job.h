@@ -23,13 +23,18 @@
 // output, in input order.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/options_fingerprint.h"
 #include "core/progress.h"
 #include "core/status.h"
+#include "core/string_pool.h"
 #include "io/corpus_reader.h"
+#include "io/output_file.h"
+#include "passages/strip.h"
 #include "substrings/substring_repeats.h"
 
 namespace docsift {
@@ -73,6 +78,52 @@ struct SubstringSummary {
   double seconds = 0;
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
+};
+
+// The substring step of `clean` (pipeline/clean_job.h) over the documents it keeps: add() them
+// as a pass reads them, find() once all are in, then cuts_with() unites each document's spans
+// with the cuts the other stages made, and write_report() writes one line per span,
+// {"type":"substring", ...} in the report schema above (ids of the input). Spans are those
+// run_substrings finds on the same documents (SubstringCorpus, at original byte offsets).
+//
+//   SubstringStage stage({.min_bytes = 100}, max_memory, threads);
+//   stage.add(doc, rec.text);  ...  stage.find();
+//   writer.write_document(rec, stage.cuts_with(doc, passage_cuts));
+//
+// Memory: SubstringCorpus's state over the kept texts, plus 28 bytes per span. Not thread-safe.
+struct SubstringStageSummary {
+  bool ran = false;   // find() was called
+  uint64_t docs = 0;  // documents added
+  uint64_t spans = 0;
+  uint64_t within_spans = 0;
+  uint64_t across_spans = 0;
+  uint64_t span_bytes = 0;
+  uint64_t docs_changed = 0;  // documents with at least one span
+  uint64_t state_bytes = 0;
+  uint64_t shards = 0;
+};
+
+class SubstringStage {
+ public:
+  SubstringStage(const SubstringOptions& options, uint64_t max_memory, unsigned threads);
+  // Adds input document `doc` (increasing from call to call). SubstringCorpus::add's errors.
+  Status add(uint64_t doc, std::string_view text);
+  // Finds the spans. SubstringCorpus::find's errors.
+  Status find();
+  // `cuts` (sorted, non-overlapping) united with the spans of input document `doc`, sorted and
+  // non-overlapping (overlapping or touching ranges merged). Valid until the next call.
+  std::span<const Cut> cuts_with(uint64_t doc, std::span<const Cut> cuts);
+  // One line per span, in input order; `ids` numbers the input documents.
+  void write_report(OutputFile& report, const StringPool& ids) const;
+  const SubstringStageSummary& summary() const { return summary_; }
+
+ private:
+  SubstringOptions options_;
+  SubstringCorpus corpus_;
+  std::vector<uint64_t> input_doc_;   // input number of each added document
+  std::vector<SubstringSpan> spans_;  // doc / of_doc: input numbers
+  std::vector<Cut> scratch_;
+  SubstringStageSummary summary_;
 };
 
 // The options that shape the spans (not threads or outputs), in a fixed order: the work

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -170,8 +171,38 @@ Status pair_blocks(const std::vector<uint8_t>& text, const std::vector<uint64_t>
 // through it), so a k-way merge of the shards' arrays by key is sorted by key and equal keys are
 // adjacent: the blocks are the runs of equal separator-free keys, whatever the sharding.
 // The keys are compared directly (at most min_bytes bytes each), so no LCP array is needed.
-int compare_keys(const uint8_t* t, uint64_t p, uint64_t q, uint64_t min_bytes) {
+//
+// Both compare 8 bytes a step where the text allows (most of it): the first differing byte and
+// the first separator byte of a word are found with bit tricks (a zero-byte test on ~word finds
+// 0xFF bytes; its lowest set bit is exact), byte by byte near the end of the text.
+uint64_t load_word(const uint8_t* at) {
+  uint64_t w;
+  std::memcpy(&w, at, 8);
+  return w;
+}
+// Bit 7 of byte i set where byte i of w is 0xFF (the lowest set bit exactly; higher ones may be
+// false positives, which no caller looks at).
+uint64_t separator_bits(uint64_t w) {
+  const uint64_t y = ~w;
+  return (y - 0x0101010101010101ULL) & ~y & 0x8080808080808080ULL;
+}
+
+int compare_keys(const uint8_t* t, uint64_t n, uint64_t p, uint64_t q, uint64_t min_bytes) {
   constexpr uint8_t sep = SubstringCorpus::kSeparator;
+  static_assert(std::endian::native == std::endian::little);
+  if (std::max(p, q) + min_bytes + 8 <= n) {
+    for (uint64_t l = 0; l < min_bytes; l += 8) {
+      const uint64_t a = load_word(t + p + l), b = load_word(t + q + l);
+      const uint64_t diff = a ^ b, seps = separator_bits(a);
+      if ((diff | seps) == 0) continue;
+      const uint64_t d = diff ? static_cast<uint64_t>(__builtin_ctzll(diff)) / 8 : 8;
+      const uint64_t s = seps ? static_cast<uint64_t>(__builtin_ctzll(seps)) / 8 : 8;
+      // A separator before the first difference: equal keys (both cut there).
+      if (s < d || d >= min_bytes - l) return 0;
+      return t[p + l + d] < t[q + l + d] ? -1 : 1;
+    }
+    return 0;
+  }
   for (uint64_t l = 0; l < min_bytes; ++l) {
     const uint8_t a = t[p + l], b = t[q + l];
     if (a != b) return a < b ? -1 : 1;
@@ -182,9 +213,15 @@ int compare_keys(const uint8_t* t, uint64_t p, uint64_t q, uint64_t min_bytes) {
 
 bool same_key(const uint8_t* t, uint64_t n, uint64_t p, uint64_t q, uint64_t min_bytes) {
   constexpr uint8_t sep = SubstringCorpus::kSeparator;
-  if (p + min_bytes <= n && q + min_bytes <= n) {
-    return std::memcmp(t + p, t + q, min_bytes) == 0 &&
-           std::memchr(t + p, sep, min_bytes) == nullptr;
+  if (std::max(p, q) + min_bytes + 8 <= n) {
+    for (uint64_t l = 0; l < min_bytes; l += 8) {
+      const uint64_t a = load_word(t + p + l), b = load_word(t + q + l);
+      const uint64_t events = (a ^ b) | separator_bits(a);
+      if (events && static_cast<uint64_t>(__builtin_ctzll(events)) / 8 < min_bytes - l) {
+        return false;
+      }
+    }
+    return true;
   }
   for (uint64_t l = 0; l < min_bytes; ++l) {
     const uint8_t a = t[p + l];
@@ -229,7 +266,8 @@ Status build_merged(const std::vector<uint8_t>& text, const std::vector<uint64_t
     for (size_t s = 0; s < shards; ++s) {
       const auto& sa = index.sa[s];
       const auto it = std::partition_point(sa.begin(), sa.end(), [&](Index p) {
-        return compare_keys(t, bounds[s] + static_cast<uint64_t>(p), splitter, min_bytes) < 0;
+        return compare_keys(t, text.size(), bounds[s] + static_cast<uint64_t>(p), splitter,
+                            min_bytes) < 0;
       });
       index.cuts[r][s] = static_cast<uint64_t>(it - sa.begin());
     }
@@ -254,6 +292,7 @@ void merged_blocks(const std::vector<uint8_t>& text, const std::vector<uint64_t>
     std::vector<uint64_t> at(index.cuts[r]);
     const std::vector<uint64_t>& end = index.cuts[r + 1];
     // The k heads are compared linearly: k is the thread count or text / 1 GiB, a few.
+    constexpr uint64_t kAhead = 16;
     std::vector<uint64_t> head(shards);
     for (size_t s = 0; s < shards; ++s) {
       if (at[s] < end[s]) head[s] = bounds[s] + static_cast<uint64_t>(index.sa[s][at[s]]);
@@ -262,12 +301,17 @@ void merged_blocks(const std::vector<uint8_t>& text, const std::vector<uint64_t>
       size_t best = shards;
       for (size_t s = 0; s < shards; ++s) {
         if (at[s] >= end[s]) continue;
-        if (best == shards || compare_keys(t, head[s], head[best], min_bytes) < 0) best = s;
+        if (best == shards || compare_keys(t, n, head[s], head[best], min_bytes) < 0) best = s;
       }
       if (best == shards) break;
       const uint64_t p = head[best];
       if (++at[best] < end[best]) {
         head[best] = bounds[best] + static_cast<uint64_t>(index.sa[best][at[best]]);
+        // The text is read in suffix order, a cache miss a suffix: fetch a few ahead.
+        if (at[best] + kAhead < end[best]) {
+          __builtin_prefetch(t + bounds[best] +
+                             static_cast<uint64_t>(index.sa[best][at[best] + kAhead]));
+        }
       }
       if (!block.empty() && same_key(t, n, block.back(), p, min_bytes)) {
         block.push_back(p);
@@ -403,20 +447,22 @@ Result<SubstringPlan> SubstringCorpus::plan(const SubstringOptions& options) con
   const unsigned threads = threads_of(options);
   SubstringPlan plan;
   if (!options.pairwise) {
-    // Merged shards: at least `threads` of them (when there are that many documents), at most
-    // kMaxShardBytes each so that 32-bit suffix arrays serve any corpus. A shard holds whole
-    // documents; one larger than the target is a shard of its own.
-    uint64_t shard_bytes = options.shard_bytes;
-    if (shard_bytes == 0) shard_bytes = std::max<uint64_t>(1, (n + threads - 1) / threads);
-    shard_bytes = std::min(shard_bytes, kMaxShardBytes);
+    // Merged shards: `threads` of them (fewer when there are fewer documents), more when a
+    // shard would exceed kMaxShardBytes, so that 32-bit suffix arrays serve any corpus. A shard
+    // holds whole documents: shard i starts at the first document starting at or after i n / k.
+    // With options.shard_bytes: greedy shards of at most that (one larger document alone).
+    const uint64_t k = std::max<uint64_t>(threads, (n + kMaxShardBytes - 1) / kMaxShardBytes);
+    const uint64_t shard_bytes = options.shard_bytes;
     plan.shard_bounds = {0};
     bool wide = options.wide_index;
     for (size_t d = 0; d < starts_.size(); ++d) {
       const uint64_t s = starts_[d];
       const uint64_t e = d + 1 < starts_.size() ? starts_[d + 1] : n;
-      if (e - plan.shard_bounds.back() > shard_bytes && s > plan.shard_bounds.back()) {
-        wide = wide || s - plan.shard_bounds.back() >=
-                           static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+      const uint64_t last = plan.shard_bounds.back();
+      const bool cut = shard_bytes ? e - last > shard_bytes && s > last
+                                   : s > last && s >= plan.shard_bounds.size() * n / k;
+      if (cut) {
+        wide = wide || s - last >= static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
         plan.shard_bounds.push_back(s);
       }
     }
@@ -535,44 +581,77 @@ Result<std::vector<SubstringSpan>> SubstringCorpus::find_merged(const SubstringO
   collect_spans(text_, starts_, repeats, min_bytes, spans, span_doc);
   if (spans.empty()) return std::vector<SubstringSpan>{};
 
-  // The place each span duplicates and the documents holding p0's min_bytes bytes: from the one
-  // block holding p0 (so each span is written by one thread).
-  Bits starts_bits(n);
-  for (const RawSpan& r : spans) starts_bits.set(r.p0);
+  // The place each span duplicates and the documents holding p0's min_bytes bytes, from the
+  // block holding p0: its range in every shard's suffix array by binary search on the key (no
+  // second merge). Spans whose p0 share a key share the block (equal ranges): it is walked once
+  // for all of them, so a block repeated in many documents costs its size, not size x spans.
+  const size_t shards = bounds.size() - 1;
+  const uint8_t* t = text_.data();
+  std::vector<uint64_t> ranges(spans.size() * shards * 2);  // [lo, hi) per span and shard
+  parallel_for(spans.size(), threads, 256, [&](size_t begin, size_t end, unsigned) {
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t p0 = spans[i].p0;
+      for (size_t sh = 0; sh < shards; ++sh) {
+        const auto& sa = index.sa[sh];
+        const uint64_t base = bounds[sh];
+        const auto lo = std::partition_point(sa.begin(), sa.end(), [&](Index x) {
+          return compare_keys(t, n, base + static_cast<uint64_t>(x), p0, min_bytes) < 0;
+        });
+        const auto hi = std::partition_point(lo, sa.end(), [&](Index x) {
+          return compare_keys(t, n, base + static_cast<uint64_t>(x), p0, min_bytes) == 0;
+        });
+        ranges[(i * shards + sh) * 2] = static_cast<uint64_t>(lo - sa.begin());
+        ranges[(i * shards + sh) * 2 + 1] = static_cast<uint64_t>(hi - sa.begin());
+      }
+    }
+  });
+  std::vector<uint32_t> order(spans.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  auto range_of = [&](uint32_t i) {
+    return std::span<const uint64_t>(ranges.data() + size_t{i} * shards * 2, shards * 2);
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const auto ra = range_of(a), rb = range_of(b);
+    return std::lexicographical_compare(ra.begin(), ra.end(), rb.begin(), rb.end()) ||
+           (std::equal(ra.begin(), ra.end(), rb.begin()) && a < b);
+  });
+  std::vector<size_t> groups;  // order[groups[g] .. groups[g + 1]) share a block
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k == 0 || !std::ranges::equal(range_of(order[k]), range_of(order[k - 1]))) {
+      groups.push_back(k);
+    }
+  }
+  groups.push_back(order.size());
   const unsigned workers = std::max(1u, threads);
   std::vector<std::vector<uint64_t>> stamp(workers);
   std::vector<uint64_t> block_id(workers, 0);
-  merged_blocks(
-      text_, bounds, min_bytes, threads, index, [&](unsigned w, std::span<const uint64_t> block) {
-        bool any = false;
-        uint64_t first = n, second = n;
-        for (uint64_t p : block) {
-          any = any || starts_bits.get(p);
-          if (p < first) {
-            second = first;
-            first = p;
-          } else if (p < second) {
-            second = p;
-          }
+  ThreadPool::instance().run(groups.size() - 1, threads, [&](size_t g, unsigned w) {
+    const auto r = range_of(order[groups[g]]);
+    uint64_t first = n, second = n;
+    if (stamp[w].empty()) stamp[w].assign(starts_.size(), 0);
+    const uint64_t id = ++block_id[w];
+    uint32_t documents = 0;
+    for (size_t sh = 0; sh < shards; ++sh) {
+      for (uint64_t k = r[2 * sh]; k < r[2 * sh + 1]; ++k) {
+        const uint64_t p = bounds[sh] + static_cast<uint64_t>(index.sa[sh][k]);
+        if (p < first) {
+          second = first;
+          first = p;
+        } else if (p < second) {
+          second = p;
         }
-        if (!any) return;
-        if (stamp[w].empty()) stamp[w].assign(starts_.size(), 0);
-        const uint64_t id = ++block_id[w];
-        uint32_t documents = 0;
-        for (uint64_t p : block) {
-          const uint32_t d = doc_at(starts_, p);
-          if (stamp[w][d] == id) continue;
-          stamp[w][d] = id;
-          ++documents;
-        }
-        for (uint64_t p : block) {
-          if (!starts_bits.get(p)) continue;
-          auto it = std::lower_bound(spans.begin(), spans.end(), p,
-                                     [](const RawSpan& r, uint64_t v) { return r.p0 < v; });
-          it->q = p == first ? second : first;
-          it->own_docs = documents;
-        }
-      });
+        const uint32_t d = doc_at(starts_, p);
+        if (stamp[w][d] == id) continue;
+        stamp[w][d] = id;
+        ++documents;
+      }
+    }
+    for (size_t k = groups[g]; k < groups[g + 1]; ++k) {
+      RawSpan& span = spans[order[k]];
+      span.q = span.p0 == first ? second : first;
+      span.own_docs = documents;
+    }
+  });
   return finish_spans(text_, starts_, spans, span_doc);
 }
 

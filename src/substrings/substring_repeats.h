@@ -23,15 +23,18 @@
 // the range [q, q + min(LCE(p0, q), end - p0)) widened to character boundaries; `documents` =
 // how many documents contain those min_bytes bytes.
 //
-// Memory and threads. The documents are cut into consecutive shards of whole documents, at
-// least options.threads of them (as many as there are documents, if fewer) and none over
-// kMaxShardBytes unless one document is; the shards' suffix arrays are sorted concurrently on
-// the project's thread pool (Debian's libdivsufsort is single-threaded) and merged by key (the
-// first min_bytes bytes of a suffix, cut after a separator), the merge cut into 4 key ranges per
-// thread that run concurrently. Sorting by the full suffix refines the key order, so equal keys
-// are adjacent in the merge and the blocks of positions sharing min_bytes in-document bytes are
-// those one suffix array of the whole corpus gives: the answer does not depend on the shard or
-// thread count. The keys are compared directly (<= min_bytes bytes a comparison), no LCP array.
+// Memory and threads. The documents are cut into consecutive shards of whole documents,
+// options.threads of them (fewer when there are fewer documents; more when one would exceed
+// kMaxShardBytes); the shards' suffix arrays are sorted concurrently on the project's thread
+// pool (Debian's libdivsufsort is single-threaded) and merged by key (the first min_bytes bytes
+// of a suffix, cut after a separator), the merge cut into 4 key ranges per thread that run
+// concurrently. Sorting by the full suffix refines the key order, so equal keys are adjacent in
+// the merge and the blocks of positions sharing min_bytes in-document bytes are those one suffix
+// array of the whole corpus gives: the answer does not depend on the shard or thread count. The
+// keys are compared directly (<= min_bytes bytes a comparison, 8 at a time), no LCP array. The
+// place each span duplicates comes from its block, found again by binary search of the key in
+// every shard's array (no second merge). Cost: the sorts (n log n, in parallel), one k-way merge
+// (k - 1 key comparisons per byte, 4 k ranges in parallel).
 // State (merged_state_bytes): the text plus one separator byte per document (1 byte per byte),
 // the shards' suffix arrays (4 bytes per byte; 8 with wide_index or a shard of 2 GiB or more),
 // two bit sets (0.25) and 8 bytes per document per thread plus one: state_bytes_per_byte() = 5.25
