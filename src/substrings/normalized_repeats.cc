@@ -14,6 +14,14 @@ uint64_t code_points(std::string_view s) {
   return n;
 }
 
+// The token whose form, or the space after it, holds normalised byte x of `doc`.
+uint64_t token_at(const std::vector<uint32_t>& norm_begin, uint64_t first, uint64_t last,
+                  uint32_t x) {
+  const auto b = norm_begin.begin() + static_cast<ptrdiff_t>(first);
+  const auto e = norm_begin.begin() + static_cast<ptrdiff_t>(last);
+  return static_cast<uint64_t>(std::upper_bound(b, e, x) - norm_begin.begin()) - 1;
+}
+
 }  // namespace
 
 Status NormalizedSubstringCorpus::add(std::string_view text) {
@@ -61,14 +69,6 @@ std::pair<uint32_t, uint32_t> NormalizedSubstringCorpus::char_of(uint32_t doc, u
   uint32_t end = begin + 1;
   while (end < orig.size() && continuation(orig[end])) ++end;
   return {span.begin + begin, span.begin + end};
-}
-
-// The token whose form, or the space after it, holds normalised byte x of `doc`.
-static uint64_t token_at(const std::vector<uint32_t>& norm_begin, uint64_t first, uint64_t last,
-                         uint32_t x) {
-  const auto b = norm_begin.begin() + static_cast<ptrdiff_t>(first);
-  const auto e = norm_begin.begin() + static_cast<ptrdiff_t>(last);
-  return static_cast<uint64_t>(std::upper_bound(b, e, x) - norm_begin.begin()) - 1;
 }
 
 uint32_t NormalizedSubstringCorpus::original_begin(uint32_t doc, uint32_t x) const {
