@@ -1,7 +1,9 @@
 // Throughput and memory of exact substring dedup (substrings/substring_repeats.h): add the
 // documents to a SubstringCorpus and find every span of at least 100 bytes repeated anywhere
-// (suffix array by libdivsufsort, PLCP, blocks), at three corpus sizes. Reports bytes/s of text,
-// the state bytes per text byte the stage holds, and the process's peak RSS.
+// (shards' suffix arrays by libdivsufsort, sorted concurrently and merged by key), at three
+// corpus sizes on 1 and 2 threads. Reports bytes/s of text (real time), the state bytes per
+// text byte the stage holds, and the process's peak RSS. The 2-thread run is checked to give the
+// 1-thread answer before it is timed.
 //
 // Documents are random words (a Zipf-like vocabulary, so short repeats are common, as in real
 // text) with planted repeats: a licence block pasted mid-paragraph into every 20th document and
@@ -71,11 +73,11 @@ uint64_t peak_rss_bytes() {
   return static_cast<uint64_t>(u.ru_maxrss) * 1024;
 }
 
-Result<std::vector<SubstringSpan>> run(const Corpus& c) {
+Result<std::vector<SubstringSpan>> run(const Corpus& c, unsigned threads) {
   SubstringCorpus corpus;
   corpus.reserve(c.bytes + c.docs.size());
   for (const std::string& d : c.docs) DOCSIFT_RETURN_IF_ERROR(corpus.add(d));
-  return corpus.find({.min_bytes = 100, .remove = SubstringRemove::kLater});
+  return corpus.find({.min_bytes = 100, .remove = SubstringRemove::kLater, .threads = threads});
 }
 
 // Every planted copy but the first lies inside a removed span.
@@ -93,23 +95,37 @@ bool check(const Corpus& c, const std::vector<SubstringSpan>& spans) {
 
 void BM_Substrings(benchmark::State& state) {
   const Corpus c = make_corpus(static_cast<size_t>(state.range(0)) << 20);
-  auto first = run(c);
+  const unsigned threads = static_cast<unsigned>(state.range(1));
+  auto first = run(c, threads);
   if (!first.ok() || !check(c, first.value())) {
     state.SkipWithError("planted repeats not found");
     return;
   }
+  // The merged shards give the one-thread answer.
+  if (threads > 1) {
+    auto one = run(c, 1);
+    if (!one.ok() || one.value() != first.value()) {
+      state.SkipWithError("threads change the answer");
+      return;
+    }
+  }
   for (auto _ : state) {
-    auto spans = run(c);
+    auto spans = run(c, threads);
     benchmark::DoNotOptimize(spans);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.bytes));
-  state.counters["state_B_per_B"] =
-      static_cast<double>(SubstringCorpus::state_bytes(c.bytes + c.docs.size(), false)) /
-      static_cast<double>(c.bytes);
+  state.counters["state_B_per_B"] = static_cast<double>(SubstringCorpus::merged_state_bytes(
+                                        c.bytes + c.docs.size(), c.docs.size(), threads, false)) /
+                                    static_cast<double>(c.bytes);
   state.counters["peak_rss_MB"] = static_cast<double>(peak_rss_bytes()) / 1e6;
   state.counters["spans"] = static_cast<double>(first.value().size());
 }
-BENCHMARK(BM_Substrings)->Arg(4)->Arg(16)->Arg(64)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_Substrings)
+    ->ArgsProduct({{4, 16, 64}, {1, 2}})
+    ->ArgNames({"MiB", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace docsift

@@ -7,6 +7,7 @@
 #include "group/dedup_report.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/internal/passage_stages.h"
+#include "pipeline/internal/substring_stage.h"
 #include "pipeline/job_io.h"
 
 namespace docsift {
@@ -25,6 +26,12 @@ std::string first_points(std::string_view text, size_t points) {
 
 Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
                                const PassageOptions& passages, const ProgressCallback& progress) {
+  return run_clean(paths, dedup, passages, CleanSubstrings{}, progress);
+}
+
+Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
+                               const PassageOptions& passages, const CleanSubstrings& substrings,
+                               const ProgressCallback& progress) {
   const auto start = std::chrono::steady_clock::now();
   if (paths.output.empty()) return Status::InvalidArgument("clean needs --output");
   DOCSIFT_RETURN_IF_ERROR(validate(dedup));
@@ -81,7 +88,16 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   std::stable_sort(wanted.begin(), wanted.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   size_t next_wanted = 0;
+  std::optional<SubstringStage> sub;  // clean --substrings: fed by the passage pass
+  if (substrings.min_bytes) {
+    sub.emplace(SubstringOptions{.min_bytes = substrings.min_bytes, .remove = substrings.remove},
+                substrings.max_memory, pass.threads());
+  }
   const CorpusPass::BatchFn take_texts = [&](std::span<Record> batch, size_t first) {
+    for (size_t i = 0; sub && i < batch.size(); ++i) {
+      if (g.kept_of[first + i] == first + i)
+        DOCSIFT_RETURN_IF_ERROR(sub->add(first + i, batch[i].text));
+    }
     for (; next_wanted < wanted.size() && wanted[next_wanted].first < first + batch.size();
          ++next_wanted) {
       const std::string& text = batch[wanted[next_wanted].first - first].text;
@@ -100,8 +116,16 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
       detail::index_passages(pass, false, kept, index, summary.passages, take_texts));
   CutWriter writer(output, report, po.read.text_field, "passage");
   DocCuts cuts(passage_options_text(po));
-  DOCSIFT_RETURN_IF_ERROR(
-      detail::write_passages(pass, kept, index, writer, cuts, summary.passages));
+  if (!sub) {
+    DOCSIFT_RETURN_IF_ERROR(
+        detail::write_passages(pass, kept, index, writer, cuts, summary.passages));
+  } else {
+    DOCSIFT_RETURN_IF_ERROR(sub->find());
+    DOCSIFT_RETURN_IF_ERROR(detail::write_passages_and_substrings(pass, kept, index, writer, cuts,
+                                                                  *sub, summary.passages));
+    if (report) sub->write_report(*report, pass.ids());
+    summary.substrings = sub->summary();
+  }
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -23,6 +23,7 @@
 #include "core/status.h"
 #include "pipeline/dedup_job.h"
 #include "pipeline/passages_job.h"
+#include "pipeline/substrings_job.h"
 
 namespace docsift {
 
@@ -48,13 +49,26 @@ struct CleanRemoval {
 
 struct CleanSummary {
   DedupSummary documents;
-  PassageSummary passages;
+  PassageSummary passages;  // with --substrings, bytes_removed and docs_changed count both cuts
+  SubstringStageSummary substrings;         // clean --substrings
   std::vector<CleanRemoval> first_removed;  // the first 64 removed documents, in input order
   double seconds = 0;
 };
 
 Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
                                const PassageOptions& passages,
+                               const ProgressCallback& progress = {});
+
+// clean --substrings N: spans of at least N bytes repeated among the kept documents (anywhere,
+// SubstringStage in pipeline/substrings_job.h) are cut as well as the duplicate passages; their
+// report lines ({"type":"substring", ...}) follow the passage lines. min_bytes 0 = off.
+struct CleanSubstrings {
+  uint32_t min_bytes = 0;
+  SubstringRemove remove = SubstringRemove::kLater;
+  uint64_t max_memory = 0;  // bytes of suffix-array state; 0 = no budget
+};
+Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedup,
+                               const PassageOptions& passages, const CleanSubstrings& substrings,
                                const ProgressCallback& progress = {});
 
 }  // namespace docsift

@@ -1,5 +1,6 @@
 #include "pipeline/substrings_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "pipeline/cut_writer.h"
 #include "pipeline/job_io.h"
 #include "pipeline/work_dir.h"
+#include "substrings/normalized_repeats.h"
 
 namespace docsift {
 namespace {
@@ -44,6 +46,77 @@ WorkDir::CounterFields span_counters(SubstringSummary& s) {
 
 }  // namespace
 
+SubstringStage::SubstringStage(const SubstringOptions& options, uint64_t max_memory,
+                               unsigned threads)
+    : options_(options), corpus_(max_memory) {
+  options_.threads = threads;
+}
+
+Status SubstringStage::add(uint64_t doc, std::string_view text) {
+  DOCSIFT_RETURN_IF_ERROR(corpus_.add(text));
+  input_doc_.push_back(doc);
+  ++summary_.docs;
+  return Status::Ok();
+}
+
+Status SubstringStage::find() {
+  if (options_.min_bytes == 0) return Status::InvalidArgument("--substrings must be at least 1");
+  auto plan = corpus_.plan(options_);
+  if (!plan.ok()) return plan.status();
+  summary_.state_bytes = plan.value().state_bytes;
+  summary_.shards = plan.value().shard_bounds.size() - 1;
+  auto found = corpus_.find(options_);
+  if (!found.ok()) return found.status();
+  summary_.ran = true;
+  spans_ = std::move(found).value();
+  uint64_t last_doc = ~uint64_t{0};
+  for (SubstringSpan& s : spans_) {
+    ++(s.of_doc == s.doc ? summary_.within_spans : summary_.across_spans);
+    s.doc = static_cast<uint32_t>(input_doc_[s.doc]);
+    s.of_doc = static_cast<uint32_t>(input_doc_[s.of_doc]);
+    ++summary_.spans;
+    summary_.span_bytes += s.end - s.begin;
+    summary_.docs_changed += s.doc != last_doc;
+    last_doc = s.doc;
+  }
+  corpus_ = SubstringCorpus();  // the texts are read again to be written
+  input_doc_ = {};
+  return Status::Ok();
+}
+
+std::span<const Cut> SubstringStage::cuts_with(uint64_t doc, std::span<const Cut> cuts) {
+  auto first = std::lower_bound(spans_.begin(), spans_.end(), doc,
+                                [](const SubstringSpan& s, uint64_t d) { return s.doc < d; });
+  if (first == spans_.end() || first->doc != doc) return cuts;
+  scratch_.clear();
+  size_t i = 0;
+  auto push = [&](Cut c) {
+    if (!scratch_.empty() && c.marker_begin <= scratch_.back().end) {
+      scratch_.back().end = std::max(scratch_.back().end, c.end);
+    } else {
+      scratch_.push_back(c);
+    }
+  };
+  for (auto it = first; it != spans_.end() && it->doc == doc; ++it) {
+    for (; i < cuts.size() && cuts[i].marker_begin <= it->begin; ++i) push(cuts[i]);
+    push({.marker_begin = it->begin, .end = it->end});
+  }
+  for (; i < cuts.size(); ++i) push(cuts[i]);
+  return scratch_;
+}
+
+void SubstringStage::write_report(OutputFile& report, const StringPool& ids) const {
+  std::string line;
+  for (const SubstringSpan& s : spans_) {
+    line.assign("{\"type\":\"substring\",");
+    std::string row;
+    append_span_row(row, ids, s);
+    line.append(row, 1);
+    line += '\n';
+    report.write(line);
+  }
+}
+
 OptionsText substring_options_text(const SubstringJobOptions& o) {
   OptionsText t;
   t.add("stage", "substring spans");
@@ -51,6 +124,7 @@ OptionsText substring_options_text(const SubstringJobOptions& o) {
       .add("min_bytes", uint64_t{o.substrings.min_bytes})
       .add("remove", o.substrings.remove == SubstringRemove::kAll ? "all" : "later")
       .add("max_memory", o.max_memory);
+  if (o.normalized) t.add("normalized", "true");  // absent by default: older fingerprints hold
   return t;
 }
 
@@ -97,28 +171,44 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
     summary.docs_changed = cuts.num_docs();
     summary.stages_resumed.push_back("read+spans");
   } else {
-    SubstringCorpus corpus(options.max_memory);
-    corpus.reserve(pass.bytes_total_hint());
-    DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
-      for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
-      return Status::Ok();
-    }));
-    if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
-      return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+    SubstringOptions find_options = options.substrings;
+    find_options.threads = options.threads;
+    // The same steps on the text as it is or normalised (substrings/normalized_repeats.h).
+    auto find_spans = [&](auto& corpus) -> Result<std::vector<SubstringSpan>> {
+      DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
+        for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
+        return Status::Ok();
+      }));
+      if (corpus.docs() > std::numeric_limits<uint32_t>::max()) {
+        return Status::ResourceExhausted("substrings: more than 2^32 - 1 documents");
+      }
+      summary.docs_read = corpus.docs();
+      summary.docs_skipped = pass.skipped().size();
+      summary.bytes_read = pass.bytes_read();
+      summary.text_bytes = corpus.text_bytes();
+      auto plan = corpus.plan(find_options);
+      if (!plan.ok()) return plan.status();
+      summary.state_bytes = plan.value().state_bytes;
+      summary.shards = plan.value().shard_bounds.size() - 1;
+      summary.pairwise = plan.value().pairwise;
+      pass.progress("group");
+      return corpus.find(find_options);
+    };
+    std::vector<SubstringSpan> spans;
+    {
+      // The texts are read again for the strip output: the corpus goes before that.
+      Result<std::vector<SubstringSpan>> found = std::vector<SubstringSpan>{};
+      if (options.normalized) {
+        NormalizedSubstringCorpus corpus(options.max_memory);
+        found = find_spans(corpus);
+      } else {
+        SubstringCorpus corpus(options.max_memory);
+        corpus.reserve(pass.bytes_total_hint());
+        found = find_spans(corpus);
+      }
+      if (!found.ok()) return found.status();
+      spans = std::move(found).value();
     }
-    summary.docs_read = corpus.docs();
-    summary.docs_skipped = pass.skipped().size();
-    summary.bytes_read = pass.bytes_read();
-    summary.text_bytes = corpus.text_bytes();
-    auto plan = corpus.plan(options.substrings);
-    if (!plan.ok()) return plan.status();
-    summary.state_bytes = plan.value().state_bytes;
-    summary.shards = plan.value().shard_bounds.size() - 1;
-    pass.progress("group");
-    auto found = corpus.find(options.substrings);
-    if (!found.ok()) return found.status();
-    const std::vector<SubstringSpan>& spans = found.value();
-    corpus = SubstringCorpus();  // the texts are read again for the strip output
 
     for (const SubstringSpan& s : spans) {
       DOCSIFT_RETURN_IF_ERROR(

@@ -14,20 +14,27 @@
 //  "similarity":1,"documents","removed":true}; then, under --on-error skip, the skipped records
 // ({"source","line","error","action":"skipped"}, as dedup). `kind` is "within" when the place it
 // duplicates is in the same document. Offsets are bytes of the original text.
-// Memory: SubstringCorpus::plan (9.375 bytes per text byte under 2 GiB) plus the ids; a corpus
+// Memory: SubstringCorpus::plan (5.25 bytes per text byte under 2 GiB) plus the ids; a corpus
 // whose state exceeds max_memory is split into shards, indexed two at a time, with the same
 // answer (substrings/substring_repeats.h); refused (ResourceExhausted, exit 4) only when even
-// that cannot fit. Output is byte-identical whatever the thread count (the suffix sort is
-// single-threaded). Every input document appears in the strip output, in input order.
+// that cannot fit. Threads: the corpus is cut into at least `threads` shards whose suffix arrays
+// are sorted and merged concurrently (the pairwise plan under a tight budget is single-threaded).
+// Output is byte-identical whatever the thread count. Every input document appears in the strip
+// output, in input order.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/options_fingerprint.h"
 #include "core/progress.h"
 #include "core/status.h"
+#include "core/string_pool.h"
 #include "io/corpus_reader.h"
+#include "io/output_file.h"
+#include "passages/strip.h"
 #include "substrings/substring_repeats.h"
 
 namespace docsift {
@@ -45,8 +52,12 @@ struct SubstringPaths {
 struct SubstringJobOptions {
   ReadOptions read;
   SubstringOptions substrings;
-  unsigned threads = 0;     // reading; 0 = all cores
+  unsigned threads = 0;     // reading, suffix sorts and merge (substrings.threads is ignored);
+                            // 0 = all cores
   uint64_t max_memory = 0;  // bytes of suffix-array state; 0 = no budget
+  // Repeats found on the normalised text (case, width, whitespace and punctuation folded;
+  // substrings/normalized_repeats.h), reported and cut at original byte offsets.
+  bool normalized = false;
 };
 
 struct SubstringSummary {
@@ -62,10 +73,57 @@ struct SubstringSummary {
   uint64_t bytes_removed =
       0;                     // from the strip output (spans and the whitespace tidied beside them)
   uint64_t state_bytes = 0;  // suffix-array state held (peak)
-  uint64_t shards = 1;       // shards the corpus was split into to fit max_memory
+  uint64_t shards = 1;       // shards the corpus was split into (threads, max_memory)
+  bool pairwise = false;     // indexed two shards at a time (a tight max_memory)
   double seconds = 0;
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
+};
+
+// The substring step of `clean` (pipeline/clean_job.h) over the documents it keeps: add() them
+// as a pass reads them, find() once all are in, then cuts_with() unites each document's spans
+// with the cuts the other stages made, and write_report() writes one line per span,
+// {"type":"substring", ...} in the report schema above (ids of the input). Spans are those
+// run_substrings finds on the same documents (SubstringCorpus, at original byte offsets).
+//
+//   SubstringStage stage({.min_bytes = 100}, max_memory, threads);
+//   stage.add(doc, rec.text);  ...  stage.find();
+//   writer.write_document(rec, stage.cuts_with(doc, passage_cuts));
+//
+// Memory: SubstringCorpus's state over the kept texts, plus 28 bytes per span. Not thread-safe.
+struct SubstringStageSummary {
+  bool ran = false;   // find() was called
+  uint64_t docs = 0;  // documents added
+  uint64_t spans = 0;
+  uint64_t within_spans = 0;
+  uint64_t across_spans = 0;
+  uint64_t span_bytes = 0;
+  uint64_t docs_changed = 0;  // documents with at least one span
+  uint64_t state_bytes = 0;
+  uint64_t shards = 0;
+};
+
+class SubstringStage {
+ public:
+  SubstringStage(const SubstringOptions& options, uint64_t max_memory, unsigned threads);
+  // Adds input document `doc` (increasing from call to call). SubstringCorpus::add's errors.
+  Status add(uint64_t doc, std::string_view text);
+  // Finds the spans. SubstringCorpus::find's errors.
+  Status find();
+  // `cuts` (sorted, non-overlapping) united with the spans of input document `doc`, sorted and
+  // non-overlapping (overlapping or touching ranges merged). Valid until the next call.
+  std::span<const Cut> cuts_with(uint64_t doc, std::span<const Cut> cuts);
+  // One line per span, in input order; `ids` numbers the input documents.
+  void write_report(OutputFile& report, const StringPool& ids) const;
+  const SubstringStageSummary& summary() const { return summary_; }
+
+ private:
+  SubstringOptions options_;
+  SubstringCorpus corpus_;
+  std::vector<uint64_t> input_doc_;   // input number of each added document
+  std::vector<SubstringSpan> spans_;  // doc / of_doc: input numbers
+  std::vector<Cut> scratch_;
+  SubstringStageSummary summary_;
 };
 
 // The options that shape the spans (not threads or outputs), in a fixed order: the work

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "cli_test_util.h"
@@ -178,14 +179,21 @@ TEST(SubstringsCli, ThreadCountDoesNotChangeOutput) {
                                                    " / " + std::to_string(i * 7919)}});
   }
   write_file(dir / "in.jsonl", corpus);
-  for (const char* t : {"1", "2"}) {
-    auto r = run_docsift("substrings '" + (dir / "in.jsonl").string() + "' --min-bytes 40 -r '" +
-                             (dir / ("r" + std::string(t) + ".jsonl")).string() + "' --strip '" +
-                             (dir / ("s" + std::string(t) + ".jsonl")).string() + "' --threads " +
-                             t + " -q",
-                         dir);
+  for (const char* t : {"1", "2", "4"}) {
+    auto r =
+        run_docsift("substrings '" + (dir / "in.jsonl").string() + "' --min-bytes 40 -r '" +
+                        (dir / ("r" + std::string(t) + ".jsonl")).string() + "' --strip '" +
+                        (dir / ("s" + std::string(t) + ".jsonl")).string() + "' --threads " + t +
+                        " --stats '" + (dir / ("st" + std::string(t) + ".json")).string() + "' -q",
+                    dir);
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
+  // --threads N sorts N shards (merged), one thread one shard.
+  EXPECT_NE(read_file(dir / "st1.json").find("\"shards\":1,"), std::string::npos);
+  EXPECT_NE(read_file(dir / "st2.json").find("\"shards\":2,"), std::string::npos);
+  EXPECT_NE(read_file(dir / "st4.json").find("\"shards\":4,"), std::string::npos);
+  EXPECT_EQ(read_file(dir / "r1.jsonl"), read_file(dir / "r4.jsonl"));
+  EXPECT_EQ(read_file(dir / "s1.jsonl"), read_file(dir / "s4.jsonl"));
   // Under a budget that needs several shards: the same report and output.
   auto sharded =
       run_docsift("substrings '" + (dir / "in.jsonl").string() + "' --min-bytes 40 -r '" +
@@ -200,6 +208,82 @@ TEST(SubstringsCli, ThreadCountDoesNotChangeOutput) {
   EXPECT_FALSE(read_file(dir / "r1.jsonl").empty());
   EXPECT_EQ(read_file(dir / "r1.jsonl"), read_file(dir / "r2.jsonl"));
   EXPECT_EQ(read_file(dir / "s1.jsonl"), read_file(dir / "s2.jsonl"));
+}
+
+TEST(SubstringsCli, NormalizedFindsCaseWidthAndSpaceVariants) {
+  auto dir = scratch_dir("substrings_normalized");
+  std::string shouted;
+  for (char c : std::string("Permission is hereby granted, free of charge, to any person")) {
+    shouted += c == ' ' ? std::string("  ") : std::string(1, static_cast<char>(std::toupper(c)));
+  }
+  const auto ds = std::vector<std::pair<std::string, std::string>>{
+      {"a", "Intro. Permission is hereby granted, free of charge, to any person. Outro one."},
+      {"b", "Other text: " + shouted + "! End of the second."},
+      {"c", "Nothing repeated here at all."}};
+  write_file(dir / "in.jsonl", jsonl(ds));
+  const std::string in = "'" + (dir / "in.jsonl").string() + "'";
+  auto plain = run_docsift(
+      "substrings " + in + " --min-bytes 30 -r '" + (dir / "plain.jsonl").string() + "' -q", dir);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_TRUE(read_file(dir / "plain.jsonl").empty());
+  for (const char* t : {"1", "2"}) {
+    auto r =
+        run_docsift("substrings " + in + " --normalized --min-bytes 30 --threads " + t + " -r '" +
+                        (dir / ("n" + std::string(t) + ".jsonl")).string() + "' --strip '" +
+                        (dir / ("s" + std::string(t) + ".jsonl")).string() + "' -q",
+                    dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_EQ(read_file(dir / "n1.jsonl"), read_file(dir / "n2.jsonl"));
+  EXPECT_EQ(read_file(dir / "s1.jsonl"), read_file(dir / "s2.jsonl"));
+  const auto rows = parse_report(dir / "n1.jsonl");
+  ASSERT_EQ(rows.size(), 1u);
+  const auto texts = texts_of(ds);
+  EXPECT_EQ(rows[0].id, "b");
+  EXPECT_EQ(rows[0].of_id, "a");
+  // Original bytes on both sides: the shouted, double-spaced copy and the plain one, each with
+  // the gaps (punctuation and spaces) the repeat's edge spaces stand for.
+  EXPECT_EQ(texts.at("b").substr(rows[0].start, rows[0].end - rows[0].start),
+            ": " + shouted + "! ");
+  EXPECT_EQ(texts.at("a").substr(rows[0].of_start, rows[0].of_end - rows[0].of_start),
+            ". Permission is hereby granted, free of charge, to any person. ");
+  EXPECT_EQ(read_file(dir / "s1.jsonl").find("PERMISSION"), std::string::npos);
+}
+
+TEST(SubstringsCli, CleanSubstringsCutsRepeatedSpansFromKeptDocuments) {
+  auto dir = scratch_dir("substrings_clean");
+  write_file(dir / "in.jsonl", jsonl(docs()));
+  const std::string in = "'" + (dir / "in.jsonl").string() + "'";
+  auto sub = run_docsift(
+      "substrings " + in + " --min-bytes 40 -r '" + (dir / "sub.jsonl").string() + "' -q", dir);
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  auto plain = run_docsift("clean " + in + " -o '" + (dir / "plain.jsonl").string() + "' -r '" +
+                               (dir / "plain_r.jsonl").string() + "' -q",
+                           dir);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  auto with = run_docsift("clean " + in + " --substrings 40 -o '" + (dir / "out.jsonl").string() +
+                              "' -r '" + (dir / "r.jsonl").string() + "' --stats '" +
+                              (dir / "st.json").string() + "' -q",
+                          dir);
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  // The report: clean's lines, then one substring line per span `substrings` finds (no document
+  // of this corpus is a duplicate, so the kept documents are all of them).
+  std::string want = read_file(dir / "plain_r.jsonl");
+  for (const std::string& line : read_lines(dir / "sub.jsonl")) {
+    want += "{\"type\":\"substring\"," + line.substr(1) + "\n";
+  }
+  EXPECT_EQ(read_file(dir / "r.jsonl"), want);
+  EXPECT_FALSE(read_lines(dir / "sub.jsonl").empty());
+  // The licence stays in d1 only; the quote once in d3.
+  const std::string out = read_file(dir / "out.jsonl");
+  const std::string licence_head = kLicence.substr(0, 40);
+  EXPECT_NE(out.find(licence_head), std::string::npos);
+  EXPECT_EQ(out.find(licence_head), out.rfind(licence_head));
+  EXPECT_NE(read_file(dir / "st.json").find("\"substrings\":{\"spans\":"), std::string::npos);
+  EXPECT_EQ(
+      run_docsift("clean " + in + " --substrings 0 -o '" + (dir / "x.jsonl").string() + "' -q", dir)
+          .exit_code,
+      2);
 }
 
 TEST(SubstringsCli, RefusesOverBudgetAndBadOptions) {

@@ -27,17 +27,23 @@ std::string show(const std::vector<SubstringSpan>& spans) {
 }
 
 std::vector<SubstringSpan> fast(const std::vector<std::string>& docs, uint32_t min_bytes,
-                                SubstringRemove remove, bool wide, uint64_t shard_bytes = 0) {
+                                SubstringRemove remove, bool wide, uint64_t shard_bytes = 0,
+                                unsigned threads = 1, bool pairwise = false) {
   SubstringCorpus corpus;
   for (const std::string& d : docs) EXPECT_TRUE(corpus.add(d).ok());
-  auto r = corpus.find(
-      {.min_bytes = min_bytes, .remove = remove, .wide_index = wide, .shard_bytes = shard_bytes});
+  auto r = corpus.find({.min_bytes = min_bytes,
+                        .remove = remove,
+                        .wide_index = wide,
+                        .shard_bytes = shard_bytes,
+                        .threads = threads,
+                        .pairwise = pairwise});
   EXPECT_TRUE(r.ok()) << r.status().message();
   return r.ok() ? r.value() : std::vector<SubstringSpan>{};
 }
 
 // Both modes, both index widths, unsharded and in shards of 1, 2 and 3 times the largest
-// document (so 1 to many shards), equal to the reference.
+// document (so 1 to many shards), merged (on 1, 2 and 3 threads) and pairwise, and in shards of
+// one byte (a document per shard), equal to the reference.
 void check(const std::vector<std::string>& docs, uint32_t min_bytes, const std::string& what) {
   uint64_t largest = 1;
   for (const std::string& d : docs) largest = std::max<uint64_t>(largest, d.size() + 1);
@@ -45,11 +51,22 @@ void check(const std::vector<std::string>& docs, uint32_t min_bytes, const std::
     const auto want = reference_substrings(docs, min_bytes, remove);
     for (bool wide : {false, true}) {
       for (uint64_t shard : {uint64_t{0}, largest, 2 * largest, 3 * largest}) {
-        const auto got = fast(docs, min_bytes, remove, wide, shard);
+        for (bool pairwise : {false, true}) {
+          for (unsigned threads : {1u, 2u, 3u}) {
+            if (pairwise && threads > 1) continue;  // the pairwise plan is single-threaded
+            const auto got = fast(docs, min_bytes, remove, wide, shard, threads, pairwise);
+            ASSERT_EQ(show(got), show(want))
+                << what << " min_bytes " << min_bytes
+                << (remove == SubstringRemove::kAll ? " all" : " later")
+                << (wide ? " 64-bit" : " 32-bit") << " shard_bytes " << shard
+                << (pairwise ? " pairwise" : " merged") << " threads " << threads;
+          }
+        }
+      }
+      for (unsigned threads : {1u, 2u}) {
+        const auto got = fast(docs, min_bytes, remove, wide, 1, threads);
         ASSERT_EQ(show(got), show(want))
-            << what << " min_bytes " << min_bytes
-            << (remove == SubstringRemove::kAll ? " all" : " later")
-            << (wide ? " 64-bit" : " 32-bit") << " shard_bytes " << shard;
+            << what << " min_bytes " << min_bytes << " one document per shard, threads " << threads;
       }
     }
   }

@@ -128,6 +128,7 @@ void add_clean_command(CLI::App& app, int& exit_status) {
     std::string report_format = "jsonl";
     std::string clusters;
     std::string html;
+    uint32_t substrings = 0;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -149,6 +150,11 @@ void add_clean_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--html", args->html,
                     "A self-contained HTML page: duplicate groups side by side, repeated "
                     "passages, sizes before and after");
+  cmd->add_option("--substrings", args->substrings,
+                  "Also cut every span of at least N bytes repeated anywhere among the kept "
+                  "documents (suffix array, as `docsift substrings`)")
+      ->check(CLI::Range(1u, 1u << 30))
+      ->group("Substrings");
   args->outputs.add_stats(*cmd);
   args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
@@ -181,7 +187,10 @@ void add_clean_command(CLI::App& app, int& exit_status) {
                                           {"read", "passages: read"},
                                           {"group", "passages: group"},
                                           {"write", "passages: write"}});
-      auto result = run_clean(args->paths, d, p, progress.callback());
+      const CleanSubstrings sub{.min_bytes = args->substrings,
+                                .remove = SubstringRemove::kLater,
+                                .max_memory = args->run.max_memory_bytes};
+      auto result = run_clean(args->paths, d, p, sub, progress.callback());
       progress.finish();
       if (!result.ok()) return fail(result.status());
       const CleanSummary& s = result.value();
@@ -201,6 +210,13 @@ void add_clean_command(CLI::App& app, int& exit_status) {
         if (ds.docs_skipped) print_row("skipped (bad records)", with_commas(ds.docs_skipped));
         print_row("documents kept", with_commas(ds.docs_kept));
         print_passage_summary(s.passages, /*stripped=*/true);
+        if (args->substrings) {
+          print_row("repeated substrings",
+                    with_commas(s.substrings.spans) +
+                        " spans of >= " + std::to_string(args->substrings) + " bytes, " +
+                        human_bytes(static_cast<double>(s.substrings.span_bytes)) + " in " +
+                        count_noun(s.substrings.docs_changed, "document"));
+        }
         const uint64_t removed = ds.text_bytes_removed + s.passages.bytes_removed;
         print_row("text removed", human_bytes(static_cast<double>(removed)) + " of " +
                                       human_bytes(static_cast<double>(ds.text_bytes)));

@@ -55,7 +55,10 @@ void print_substring_summary(const SubstringSummary& s, bool stripped) {
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   print_row("suffix-array state",
             human_bytes(static_cast<double>(s.state_bytes)) +
-                (s.shards > 1 ? " (" + with_commas(s.shards) + " shards, indexed in pairs)" : ""));
+                (s.shards > 1 ? " (" + with_commas(s.shards) +
+                                    (s.pairwise ? " shards, indexed in pairs)"
+                                                : " shards, sorted in parallel and merged)")
+                              : ""));
   const double secs = std::max(s.seconds, 1e-9);
   char rate[96];
   std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s", s.seconds, s.bytes_read / secs / 1e6);
@@ -73,6 +76,7 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
     SubstringPaths paths;
     uint32_t min_bytes = 100;
     std::string remove = "later";
+    bool normalized = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -88,6 +92,10 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
                   "later: every occurrence but the first in input order; all: every occurrence")
       ->check(CLI::IsMember({"later", "all"}))
       ->group("Substrings");
+  cmd->add_flag("--normalized", args->normalized,
+                "Find repeats on the normalised text (case, width, whitespace and punctuation "
+                "folded); spans are reported and cut at original byte offsets")
+      ->group("Substrings");
   args->outputs.add(*cmd, "-r,--report", args->paths.report, "One JSON line per repeated span");
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its repeated spans cut out (JSONL)");
@@ -97,11 +105,12 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
     exit_status = [&] {
       // Every option is checked before any input is read.
       CommandRun command(*cmd, args->in, args->run, args->outputs);
+      SubstringJobOptions options;
       if (Status s = command.begin(); !s.ok()) return fail(s);
       command.warn_unused();
-      // Repeats are found on the text as it is (no normalisation).
+      // Repeats are found on the text as it is, or normalised without digit folding.
       warn_if_given(*cmd, "--fold-digits", "dedup, passages and clean");
-      SubstringJobOptions options;
+      options.normalized = args->normalized;
       options.read = command.read();
       options.threads = args->run.threads;
       // --max-memory bounds the suffix-array state, which dominates: the plan shards the corpus to

@@ -95,8 +95,21 @@ std::string summary_json(const CleanSummary& s) {
   std::string out;
   JsonObject o(out);
   o.raw_field("documents", summary_json(s.documents))
-      .raw_field("passages", summary_json(s.passages))
-      .field("seconds", s.seconds);
+      .raw_field("passages", summary_json(s.passages));
+  if (s.substrings.ran) {  // clean --substrings
+    std::string sub;
+    JsonObject(sub)
+        .field("spans", s.substrings.spans)
+        .field("within_spans", s.substrings.within_spans)
+        .field("across_spans", s.substrings.across_spans)
+        .field("span_bytes", s.substrings.span_bytes)
+        .field("docs_changed", s.substrings.docs_changed)
+        .field("state_bytes", s.substrings.state_bytes)
+        .field("shards", s.substrings.shards)
+        .close();
+    o.raw_field("substrings", sub);
+  }
+  o.field("seconds", s.seconds);
   o.close();
   return out;
 }

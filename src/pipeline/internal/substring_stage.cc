@@ -1,0 +1,19 @@
+#include "pipeline/internal/substring_stage.h"
+
+namespace docsift::detail {
+
+Status write_passages_and_substrings(CorpusPass& pass, const DocFilter& selected,
+                                     const PassageIndex& index, CutWriter& writer, DocCuts& cuts,
+                                     SubstringStage& substrings, PassageSummary& summary) {
+  return decide_passages(
+      pass, "write", selected, index, cuts, summary,
+      [&](std::string_view line) { writer.write_report_line(line); },
+      [&](const Record& rec, size_t doc, std::span<const Cut> doc_cuts) {
+        if (!writer.writes_corpus()) return;
+        const std::span<const Cut> all = substrings.cuts_with(doc, doc_cuts);
+        summary.bytes_removed += writer.write_document(rec, all);
+        summary.docs_changed += !all.empty();
+      });
+}
+
+}  // namespace docsift::detail
