@@ -79,6 +79,30 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
   return out;
 }
 
+Result<StrippedPassages> strip_duplicate_passages(std::span<std::string> texts,
+                                                  const PassageOptions& options) {
+  std::vector<std::string_view> views(texts.begin(), texts.end());
+  auto found = find_passages(views, options);
+  if (!found.ok()) return found.status();
+  views.clear();
+  const std::vector<TextPassageRow>& rows = found->rows;  // by document, then passage
+  StrippedPassages out;
+  std::vector<Cut> cuts;
+  for (size_t r = 0; r < rows.size();) {
+    const uint32_t doc = rows[r].doc;
+    cuts.clear();
+    for (; r < rows.size() && rows[r].doc == doc; ++r)
+      if (rows[r].removed) cuts.push_back({rows[r].cut_start, rows[r].end});
+    if (cuts.empty()) continue;
+    std::string stripped = strip_passages(texts[doc], cuts);
+    out.passages += cuts.size();
+    out.bytes += texts[doc].size() - stripped.size();
+    ++out.docs;
+    texts[doc] = std::move(stripped);
+  }
+  return out;
+}
+
 std::vector<Cut> cuts_of(std::span<const TextPassageRow> rows, uint32_t doc) {
   std::vector<Cut> cuts;
   for (const TextPassageRow& r : rows) {
