@@ -461,7 +461,7 @@ py::dict cluster(py::handle texts, size_t k, uint64_t seed, unsigned threads, un
       cleaned.assign(views.begin(), views.end());
       PassageOptions p;
       p.threads = threads;
-      auto stripped = strip_duplicate_passages(cleaned, p);
+      auto stripped = strip_duplicate_passages(cleaned, p, /*keep_reprints=*/true);
       if (!stripped.ok()) clustered = stripped.status();
       views.assign(cleaned.begin(), cleaned.end());
     }

@@ -127,14 +127,15 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
     kept.push_back(std::move(all_texts[i]));
   }
   out.duplicates_removed = out.docs_read - kept.size();
-  if (!options.keep_boilerplate) {  // the texts `passages --strip` writes
+  if (!options.keep_boilerplate) {  // the texts `passages --strip` writes, reprints left whole
     pass.progress("passages");
-    auto stripped =
-        strip_duplicate_passages(kept, cluster_passage_options(options, pass.threads()));
+    auto stripped = strip_duplicate_passages(kept, cluster_passage_options(options, pass.threads()),
+                                             /*keep_reprints=*/true);
     if (!stripped.ok()) return stripped.status();
     out.boilerplate_passages = stripped->passages;
     out.boilerplate_bytes = stripped->bytes;
     out.boilerplate_docs = stripped->docs;
+    out.reprints_kept = stripped->reprints_kept;
   }
   const std::vector<std::string_view> texts(kept.begin(), kept.end());
   pass.progress("cluster");

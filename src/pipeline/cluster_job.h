@@ -3,8 +3,9 @@
 // memory), optionally removes exact and near duplicates first (so reprints do not pull
 // centroids), sets boilerplate passages aside (unless keep_boilerplate: the passages that
 // `docsift passages --strip` would cut, found over the documents kept, so that feeds' signature
-// lines and share rows do not make one topic per source), tokenises with ICU in parallel, and
-// clusters with TF-IDF + spherical k-means (vector/cluster.h). Writes one assignment line per
+// lines and share rows do not make one topic per source; a document all of whose passages would
+// go is a reprint of a story, not boilerplate, and is left whole), tokenises with ICU in parallel,
+// and clusters with TF-IDF + spherical k-means (vector/cluster.h). Writes one assignment line per
 // document {"id","cluster","score"} (removed duplicates get their kept document's cluster and
 // "duplicate_of"; a document with no term left after --min-df/--max-df gets cluster -1, counted in
 // result.docs_without_terms) and one summary line per cluster
@@ -76,7 +77,8 @@ struct ClusterJobResult {
   uint64_t boilerplate_passages = 0;
   uint64_t boilerplate_bytes = 0;
   uint64_t boilerplate_docs = 0;
-  size_t docs_skipped = 0;  // --on-error skip
+  uint64_t reprints_kept = 0;  // documents left whole: every passage of theirs in min_docs others
+  size_t docs_skipped = 0;     // --on-error skip
   uint64_t bytes_read = 0;
   double seconds = 0;
   double cluster_seconds = 0;               // TF-IDF + k-means + labels only

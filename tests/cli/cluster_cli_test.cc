@@ -454,6 +454,30 @@ TEST(ClusterCli, TopicsFollowContentNotTheFeedsSignatures) {
   EXPECT_GT(by_channel[1], 0.5);  // the corpus does what it is for
 }
 
+TEST(ClusterCli, AReprintIsLeftWhole) {
+  // A post reprinted three times: every passage of its four copies is in min_docs documents,
+  // so `passages --strip` would empty them; cluster keeps them whole, together in one topic.
+  auto dir = scratch_dir("cluster_feeds_reprints");
+  write_feed_corpus(dir / "in.jsonl", 9);
+  const std::string first = read_lines(dir / "in.jsonl")[0];
+  std::string lines = read_file(dir / "in.jsonl");
+  for (const char* id : {"r1", "r2", "r3"}) {
+    std::string copy = first;
+    copy.replace(copy.find("t0000000"), 8, id);
+    lines += copy + "\n";
+  }
+  write_file(dir / "in.jsonl", lines);
+  auto r = run_docsift(cluster_args(dir, "--k 6 --seed 1"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("(4 reprints left whole)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("no terms"), std::string::npos) << r.err;
+  const auto got = read_assignments(dir / "assign.jsonl");
+  ASSERT_EQ(got.size(), 963u);
+  EXPECT_GE(got.at("t0000000").cluster, 0);
+  for (const char* id : {"r1", "r2", "r3"})
+    EXPECT_EQ(got.at(id).cluster, got.at("t0000000").cluster);
+}
+
 TEST(ClusterCli, ClusteringCleanedTextIsClusteringWhatPassagesStrips) {
   auto dir = scratch_dir("cluster_feeds_strip");
   write_feed_corpus(dir / "in.jsonl", 8);
@@ -466,7 +490,7 @@ TEST(ClusterCli, ClusteringCleanedTextIsClusteringWhatPassagesStrips) {
         read_file(dir / "assign.jsonl") + "--\n" + read_file(dir / "clusters.jsonl");
   }
   // `passages --strip`, then cluster the stripped corpus as it is: the same assignments,
-  // labels, representatives and titles.
+  // labels, representatives and titles (the corpus has no reprints, which cluster leaves whole).
   auto p = run_docsift("passages -q " + (dir / "in.jsonl").string() + " -r " +
                            (dir / "passages.jsonl").string() + " --strip " +
                            (dir / "stripped.jsonl").string(),

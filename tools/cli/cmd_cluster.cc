@@ -47,6 +47,8 @@ void print_table(const ClusterJobResult& r, size_t k_requested, bool by_story) {
     std::cerr << "; boilerplate set aside: " << count_noun(r.boilerplate_passages, "passage")
               << ", " << human_bytes(static_cast<double>(r.boilerplate_bytes)) << " from "
               << count_noun(r.boilerplate_docs, "document");
+    if (r.reprints_kept > 0)
+      std::cerr << " (" << count_noun(r.reprints_kept, "reprint") << " left whole)";
   }
   if (res.num_communities > 1)
     std::cerr << " (max-df applied within " << res.num_communities << " language communities)";
