@@ -457,15 +457,17 @@ py::dict cluster(py::handle texts, size_t k, uint64_t seed, unsigned threads, un
     py::gil_scoped_release release;
     std::vector<std::string_view> views = all.views();
     std::vector<std::string> cleaned;
+    Status stripped_ok = Status::Ok();
     if (!keep_boilerplate) {  // as `docsift cluster`: without the boilerplate passages
       cleaned.assign(views.begin(), views.end());
       PassageOptions p;
       p.threads = threads;
       auto stripped = strip_duplicate_passages(cleaned, p, /*keep_reprints=*/true);
-      if (!stripped.ok()) clustered = stripped.status();
+      if (!stripped.ok()) stripped_ok = stripped.status();
       views.assign(cleaned.begin(), cleaned.end());
     }
-    if (clustered.ok()) clustered = cluster_documents(views, NormalizeOptions{}, o);
+    clustered = stripped_ok.ok() ? cluster_documents(views, NormalizeOptions{}, o)
+                                 : Result<ClusterResult>(stripped_ok);
   }
   const ClusterResult r = unwrap(std::move(clustered));
   std::vector<int64_t> labels(r.docs.size());
