@@ -139,10 +139,16 @@ def plot(plt, out_dir, dedup_quality, rows):
                         textcoords="offset points", xytext=(4, -10), fontsize=7)
         ax.set_xscale("log")
         ax.set_xlabel("MB per CPU-second (1 thread)")
-        ax.set_ylabel("precision (o) / recall (^)")
+        ax.set_ylabel("precision / recall")
         ax.set_title(kind)
         ax.grid(True, which="both", alpha=0.3)
-    fig.suptitle("Dedup precision/recall against exact Jaccard vs speed (red: datasketch)")
+    from matplotlib.lines import Line2D
+    key = [Line2D([], [], linestyle="", marker=m, color=c, label=t) for m, c, t in
+           (("o", "C0", "docsift precision"), ("^", "C1", "docsift recall"),
+            ("o", "C3", f"{PEER} precision"), ("^", "C3", f"{PEER} recall"))]
+    axes[0][-1].legend(handles=key, fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1),
+                       borderaxespad=0)
+    fig.suptitle("Dedup precision/recall against exact Jaccard vs speed")
     fig.tight_layout()
     name = "dedup_quality_vs_speed.png"
     fig.savefig(os.path.join(out_dir, name), dpi=80)

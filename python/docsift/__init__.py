@@ -274,10 +274,13 @@ def cluster(
     num_labels: int = 5,
     n_init: int = 10,
     max_iter: int = 100,
+    keep_boilerplate: bool = False,
     ids: Optional[Iterable[Union[str, int]]] = None,
 ) -> ClusterResult:
-    """Topic clusters, as ``docsift cluster`` (TF-IDF + spherical k-means, c-TF-IDF labels);
-    ``k="auto"`` chooses k by silhouette. ``ids`` (as for :func:`dedup`) name the documents in
+    """Topic clusters, as ``docsift cluster`` (TF-IDF + spherical k-means, c-TF-IDF labels) on
+    the texts without their boilerplate passages (those :func:`passages` removes; pass
+    ``keep_boilerplate=True`` to cluster the texts as they are); ``k="auto"`` chooses k by
+    silhouette. ``ids`` (as for :func:`dedup`) name the documents in
     :meth:`ClusterResult.assignments` and :meth:`ClusterResult.summary`."""
     id_array = _check_ids(ids, texts)
     if isinstance(k, str):
@@ -300,6 +303,7 @@ def cluster(
         num_labels=num_labels,
         n_init=n_init,
         max_iter=max_iter,
+        keep_boilerplate=keep_boilerplate,
     )
     if id_array is not None:
         _check_count(len(id_array), len(r["labels"]))

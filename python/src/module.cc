@@ -431,7 +431,7 @@ py::list strip(py::handle texts, py::array_t<int64_t, py::array::forcecast> doc,
 
 py::dict cluster(py::handle texts, size_t k, uint64_t seed, unsigned threads, unsigned ngram,
                  double min_df, double max_df, size_t k_max, size_t num_labels, unsigned n_init,
-                 unsigned max_iter) {
+                 unsigned max_iter, bool keep_boilerplate) {
   ClusterOptions o;
   o.kmeans.k = k;  // 0 = auto
   o.kmeans.seed = seed;
@@ -455,8 +455,19 @@ py::dict cluster(py::handle texts, size_t k, uint64_t seed, unsigned threads, un
   Result<ClusterResult> clustered = Status::Ok();
   {
     py::gil_scoped_release release;
-    const std::vector<std::string_view> views = all.views();
-    clustered = cluster_documents(views, NormalizeOptions{}, o);
+    std::vector<std::string_view> views = all.views();
+    std::vector<std::string> cleaned;
+    Status stripped_ok = Status::Ok();
+    if (!keep_boilerplate) {  // as `docsift cluster`: without the boilerplate passages
+      cleaned.assign(views.begin(), views.end());
+      PassageOptions p;
+      p.threads = threads;
+      auto stripped = strip_duplicate_passages(cleaned, p, /*keep_reprints=*/true);
+      if (!stripped.ok()) stripped_ok = stripped.status();
+      views.assign(cleaned.begin(), cleaned.end());
+    }
+    clustered = stripped_ok.ok() ? cluster_documents(views, NormalizeOptions{}, o)
+                                 : Result<ClusterResult>(stripped_ok);
   }
   const ClusterResult r = unwrap(std::move(clustered));
   std::vector<int64_t> labels(r.docs.size());
@@ -630,7 +641,8 @@ PYBIND11_MODULE(_docsift, m) {
         py::arg("removed"));
   m.def("cluster", &cluster, py::arg("texts"), py::kw_only(), py::arg("k"), py::arg("seed"),
         py::arg("threads"), py::arg("ngram"), py::arg("min_df"), py::arg("max_df"),
-        py::arg("k_max"), py::arg("num_labels"), py::arg("n_init"), py::arg("max_iter"));
+        py::arg("k_max"), py::arg("num_labels"), py::arg("n_init"), py::arg("max_iter"),
+        py::arg("keep_boilerplate"));
   m.def("run_cli", &run_cli, py::arg("args"));
   py::class_<PyLshIndex>(m, "LshIndex")
       .def(py::init<unsigned, double, unsigned, unsigned, size_t, unsigned>(),

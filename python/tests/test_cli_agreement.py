@@ -67,12 +67,14 @@ def test_passages_and_strip_match_cli(sample, sample_path, cli, tmp_path, option
     assert cleaned == [r["text"] for r in read_jsonl(stripped)]
 
 
-@pytest.mark.parametrize("k,seed", [(5, 1), (8, 7), ("auto", 1)])
-def test_cluster_matches_cli(sample, sample_path, cli, tmp_path, k, seed):
+@pytest.mark.parametrize("k,seed,keep", [(5, 1, False), (8, 7, False), ("auto", 1, False),
+                                         (5, 1, True)])
+def test_cluster_matches_cli(sample, sample_path, cli, tmp_path, k, seed, keep):
     ids, texts = sample
     assign, summary = tmp_path / "assign.jsonl", tmp_path / "summary.jsonl"
-    cli(["cluster", sample_path, "--k", k, "--seed", seed, "-o", assign, "-s", summary])
-    r = docsift.cluster(texts, k=k, seed=seed)
+    cli(["cluster", sample_path, "--k", k, "--seed", seed, "-o", assign, "-s", summary]
+        + (["--keep-boilerplate"] if keep else []))
+    r = docsift.cluster(texts, k=k, seed=seed, keep_boilerplate=keep)
     rows = read_jsonl(assign)
     assert [row["id"] for row in rows] == ids
     assert r.labels.tolist() == [row["cluster"] for row in rows]

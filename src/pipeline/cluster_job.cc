@@ -7,6 +7,7 @@
 #include "group/doc_grouping.h"
 #include "io/date_field.h"
 #include "pipeline/artifacts/duplicate_grouping.h"
+#include "pipeline/in_memory.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/job_io.h"
 #include "pipeline/story_step.h"
@@ -49,6 +50,14 @@ Result<std::vector<uint32_t>> kept_documents(const std::vector<std::string>& tex
 }
 
 }  // namespace
+
+PassageOptions cluster_passage_options(const ClusterJobOptions& options, unsigned threads) {
+  PassageOptions p = options.passages;
+  p.read = options.read;
+  p.normalize = options.normalize;
+  p.threads = threads;
+  return p;
+}
 
 DedupOptions cluster_dedup_options(const ClusterJobOptions& options, unsigned threads) {
   DedupOptions d;
@@ -105,19 +114,30 @@ Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJob
   auto dedup = kept_documents(all_texts, options, pass.threads(), work ? &*work : nullptr, out);
   if (!dedup.ok()) return dedup.status();
   const std::vector<uint32_t>& kept_of = dedup.value();
-  std::vector<std::string_view> texts;
+  std::vector<std::string> kept;  // the texts clustered (moved out of all_texts)
   std::vector<int64_t> dates;
   for (size_t i = 0; i < out.docs_read; ++i) {
     if (kept_of[i] != i) continue;
-    texts.push_back(all_texts[i]);
     if (!all_dates.text.empty()) {
       dates.push_back(all_dates.seconds[i]);
       out.dates.push_back(std::move(all_dates.text[i]));
     }
     out.ids.emplace_back(pass.ids()[i]);
     out.first_lines.push_back(first_line(std::string_view(all_texts[i]).substr(0, 512)));
+    kept.push_back(std::move(all_texts[i]));
   }
-  out.duplicates_removed = out.docs_read - texts.size();
+  out.duplicates_removed = out.docs_read - kept.size();
+  if (!options.keep_boilerplate) {  // the texts `passages --strip` writes, reprints left whole
+    pass.progress("passages");
+    auto stripped = strip_duplicate_passages(kept, cluster_passage_options(options, pass.threads()),
+                                             /*keep_reprints=*/true);
+    if (!stripped.ok()) return stripped.status();
+    out.boilerplate_passages = stripped->passages;
+    out.boilerplate_bytes = stripped->bytes;
+    out.boilerplate_docs = stripped->docs;
+    out.reprints_kept = stripped->reprints_kept;
+  }
+  const std::vector<std::string_view> texts(kept.begin(), kept.end());
   pass.progress("cluster");
   const auto cluster_start = Clock::now();
   if (options.by == ClusterJobOptions::By::kStory) {

@@ -1,12 +1,16 @@
 #pragma once
 // run_cluster: the `docsift cluster` job. Reads every document (clustering needs them all in
 // memory), optionally removes exact and near duplicates first (so reprints do not pull
-// centroids), tokenises with ICU in parallel, and clusters with TF-IDF + spherical k-means
-// (vector/cluster.h). Writes one assignment line per document {"id","cluster","score"} (removed
-// duplicates get their kept document's cluster and "duplicate_of"; a document with no term left
-// after --min-df/--max-df gets cluster -1, counted in result.docs_without_terms) and one summary
-// line per cluster {"cluster","size","labels","representative","title"}. Under --on-error skip,
-// skipped records are listed after the assignment lines
+// centroids), sets boilerplate passages aside (unless keep_boilerplate: the passages that
+// `docsift passages --strip` would cut, found over the documents kept, so that feeds' signature
+// lines and share rows do not make one topic per source; a document all of whose passages would
+// go is a reprint of a story, not boilerplate, and is left whole), tokenises with ICU in parallel,
+// and clusters with TF-IDF + spherical k-means (vector/cluster.h). Writes one assignment line per
+// document {"id","cluster","score"} (removed duplicates get their kept document's cluster and
+// "duplicate_of"; a document with no term left after --min-df/--max-df gets cluster -1, counted in
+// result.docs_without_terms) and one summary line per cluster
+// {"cluster","size","labels","representative","title"}. Under --on-error skip, skipped records are
+// listed after the assignment lines
 // ({"source","line","error","action":"skipped"}, as dedup's report) and counted in docs_skipped.
 //
 //   ClusterPaths paths{.inputs = {"reports/"}, .assignments = "assign.jsonl", .summary =
@@ -28,6 +32,7 @@
 #include "core/status.h"
 #include "group/dedup_options.h"
 #include "io/corpus_reader.h"
+#include "passages/passage_options.h"
 #include "vector/cluster.h"
 #include "vector/stories.h"
 
@@ -49,6 +54,10 @@ struct ClusterJobOptions {
   ClusterOptions cluster;
   bool dedup = false;  // remove duplicates (MinHash at `dedup_threshold`) before clustering
   double dedup_threshold = 0.8;
+  // Cluster the texts as given instead of without their boilerplate passages (found with
+  // `passages`, whose read, normalize and threads are set from these options).
+  bool keep_boilerplate = false;
+  PassageOptions passages;
   unsigned threads = 0;
   enum class By { kTopic, kStory } by = By::kTopic;
   StoryOptions story;      // by = kStory (story.tfidf and story.labels: from `cluster`)
@@ -63,7 +72,13 @@ struct ClusterJobResult {
   std::vector<std::string> first_lines;
   size_t docs_read = 0;
   size_t duplicates_removed = 0;
-  size_t docs_skipped = 0;  // --on-error skip
+  // Boilerplate set aside (without keep_boilerplate): passages cut, their bytes (bullet markers
+  // included) and the documents they were cut from.
+  uint64_t boilerplate_passages = 0;
+  uint64_t boilerplate_bytes = 0;
+  uint64_t boilerplate_docs = 0;
+  uint64_t reprints_kept = 0;  // documents left whole: every passage of theirs in min_docs others
+  size_t docs_skipped = 0;     // --on-error skip
   uint64_t bytes_read = 0;
   double seconds = 0;
   double cluster_seconds = 0;               // TF-IDF + k-means + labels only
@@ -77,7 +92,11 @@ struct ClusterJobResult {
 // The dedup --dedup runs (MinHash at dedup_threshold).
 DedupOptions cluster_dedup_options(const ClusterJobOptions& options, unsigned threads);
 
-// `progress` sees "read", "group" (the dedup, with --dedup) and "cluster".
+// The passage options of the boilerplate stage.
+PassageOptions cluster_passage_options(const ClusterJobOptions& options, unsigned threads);
+
+// `progress` sees "read", "group" (the dedup, with --dedup), "passages" (the boilerplate) and
+// "cluster".
 Result<ClusterJobResult> run_cluster(const ClusterPaths& paths, const ClusterJobOptions& options,
                                      const ProgressCallback& progress = {});
 

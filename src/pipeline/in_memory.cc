@@ -44,18 +44,27 @@ Result<Grouping> TextDedup::finish() {
   return group_documents(table_, options_, threads_);
 }
 
-Result<TextPassages> find_passages(std::span<const std::string_view> texts,
-                                   const PassageOptions& options) {
-  DOCSIFT_RETURN_IF_ERROR(validate(options));
-  const unsigned threads = resolve_threads(options.threads);
-  PassageIndex index(options, threads);
+namespace {
+
+// Pass 1 of the passage stage over `texts`, as the CLI's reader batches them.
+Status index_texts(std::span<const std::string_view> texts, PassageIndex& index) {
   constexpr size_t kBatch = 4096;  // documents per add(), as a reader's batches
   for (size_t b = 0; b < texts.size(); b += kBatch) {
     const std::vector<Record> records =
         to_records(texts.subspan(b, std::min(kBatch, texts.size() - b)));
     DOCSIFT_RETURN_IF_ERROR(index.add(records));
   }
-  DOCSIFT_RETURN_IF_ERROR(index.finish());
+  return index.finish();
+}
+
+}  // namespace
+
+Result<TextPassages> find_passages(std::span<const std::string_view> texts,
+                                   const PassageOptions& options) {
+  DOCSIFT_RETURN_IF_ERROR(validate(options));
+  const unsigned threads = resolve_threads(options.threads);
+  PassageIndex index(options, threads);
+  DOCSIFT_RETURN_IF_ERROR(index_texts(texts, index));
   TextPassages out;
   PassageDecider decider(index);
   DocPassages doc;
@@ -75,6 +84,42 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
                           .documents = index.group(index.group_of(occ)).documents,
                           .removed = row.removed});
     }
+  }
+  return out;
+}
+
+Result<StrippedPassages> strip_duplicate_passages(std::span<std::string> texts,
+                                                  const PassageOptions& options,
+                                                  bool keep_reprints) {
+  DOCSIFT_RETURN_IF_ERROR(validate(options));
+  PassageIndex index(options, resolve_threads(options.threads));
+  {
+    const std::vector<std::string_view> views(texts.begin(), texts.end());
+    DOCSIFT_RETURN_IF_ERROR(index_texts(views, index));
+  }
+  StrippedPassages out;
+  PassageDecider decider(index);
+  DocPassages doc;
+  for (size_t d = 0; d < texts.size(); ++d) {
+    decider.decide(static_cast<uint32_t>(d), texts[d], doc);
+    if (doc.cuts.empty()) continue;
+    if (keep_reprints) {
+      uint64_t whole = 0, removed = 0;  // passages, not the sentences of a block
+      for (uint64_t o = index.doc_begin(static_cast<uint32_t>(d));
+           o < index.doc_begin(static_cast<uint32_t>(d + 1)); ++o)
+        whole += !index.occurrence(o).part;
+      for (const PassageRow& row : doc.rows)
+        removed += row.removed && !index.occurrence(row.occurrence).part;
+      if (removed >= whole) {
+        ++out.reprints_kept;
+        continue;
+      }
+    }
+    std::string stripped = strip_passages(texts[d], doc.cuts);
+    out.passages += doc.cuts.size();
+    out.bytes += texts[d].size() - stripped.size();
+    ++out.docs;
+    texts[d] = std::move(stripped);
   }
   return out;
 }

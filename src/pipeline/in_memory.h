@@ -88,4 +88,20 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
 // The cuts of document `doc` from `rows` (its removed rows, in order), for strip_passages().
 std::vector<Cut> cuts_of(std::span<const TextPassageRow> rows, uint32_t doc);
 
+struct StrippedPassages {
+  uint64_t passages = 0;       // cut
+  uint64_t bytes = 0;          // removed, bullet markers included
+  uint64_t docs = 0;           // texts changed
+  uint64_t reprints_kept = 0;  // keep_reprints: texts left whole
+};
+
+// Cuts the passages that find_passages(texts, options) marks removed out of each text, in place:
+// the texts `docsift passages --strip` writes. A text without a cut is not touched. With
+// keep_reprints, a text all of whose passages would go is left whole (what `docsift cluster`
+// does): it is a story found in min_docs or more documents, a reprint, not boilerplate.
+// Fails as find_passages.
+Result<StrippedPassages> strip_duplicate_passages(std::span<std::string> texts,
+                                                  const PassageOptions& options,
+                                                  bool keep_reprints = false);
+
 }  // namespace docsift

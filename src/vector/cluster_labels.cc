@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/parallel.h"
+#include "text/link_spans.h"
 
 namespace docsift {
 namespace {
@@ -108,6 +109,20 @@ std::vector<size_t> mmr_select(const std::vector<Candidate>& cands, size_t limit
   return chosen;
 }
 
+// Whether column j may be a label or part of one: none of its words (as written or normalised)
+// is a link part, handle or hash-like (text/link_spans.h).
+bool labelable(const TfidfMatrix& m, size_t j) {
+  for (const std::string* s : {&m.surface[j], &m.terms[j]}) {
+    std::string_view rest = *s;
+    while (!rest.empty()) {
+      const size_t space = rest.find(' ');
+      if (is_link_like_word(rest.substr(0, space))) return false;
+      rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
@@ -131,6 +146,12 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
     total += m.counts[p];
   }
   const double avg_per_cluster = total / static_cast<double>(std::max<size_t>(k, 1));
+  // Links, handles and hash-like ids name a post's source, never its topic: not candidates, and
+  // not halves of phrases.
+  std::vector<char> allowed(vocab);
+  parallel_for(vocab, opt.threads, 4096, [&](size_t begin, size_t end, unsigned) {
+    for (size_t j = begin; j < end; ++j) allowed[j] = labelable(m, j);
+  });
 
   std::vector<std::vector<size_t>> members(k);
   for (size_t i = 0; i < n; ++i)
@@ -162,7 +183,7 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
         const double w = std::sqrt(tf[t]) * idf * precision;
         tf[t] = 0;
         df[t] = 0;
-        if (w <= 0) continue;
+        if (w <= 0 || !allowed[t]) continue;
         weights.emplace_back(w, t);
         sum += w;
       }
@@ -196,7 +217,7 @@ std::vector<ClusterTerms> cluster_labels(const TfidfMatrix& m,
   if (phrases) {
     column_of.reserve(vocab);
     for (size_t j = 0; j < vocab; ++j)
-      if (m.terms[j].find(' ') == std::string::npos)
+      if (allowed[j] && m.terms[j].find(' ') == std::string::npos)
         column_of.emplace(m.terms[j], static_cast<int32_t>(j));
   }
   const unsigned workers = opt.threads ? opt.threads : hardware_threads();

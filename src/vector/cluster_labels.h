@@ -35,6 +35,10 @@
 //   auto labels = cluster_labels(tfidf, texts, tokens, NormalizeOptions{}, assignment, k, opt);
 //   labels[0].surface[0]   // "Tony Blair", as most often written
 //
+// A term none of whose words is a link part, handle or hash-like id (is_link_like_word,
+// text/link_spans.h: "t.me", "mash.ru", "moscowtop02_bot", "mBgDVq0QTftmY2Ji", "https") is never
+// a label nor half of a phrase, whatever the matrix holds: such tokens name a post's source.
+//
 // Documents with assignment -1 are ignored. Deterministic, whatever the thread count (clusters
 // are independent; samples are evenly spaced members). Thread-safe.
 

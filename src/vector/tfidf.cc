@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "core/xxh3.h"
+#include "text/link_spans.h"
 #include "vector/internal/df_communities.h"
 #include "vector/internal/flat_map.h"
 
@@ -68,7 +69,8 @@ uint64_t hash_str(std::string_view s, uint64_t seed) {
 struct TermTable {
   std::vector<uint32_t> slots;
   std::vector<uint32_t> used;
-  std::vector<Entry> entries;  // the document's terms, copied out once complete
+  std::vector<Entry> entries;    // the document's terms, copied out once complete
+  std::vector<TokenSpan> links;  // the document's link spans (drop_links)
   void prepare(size_t max_terms) {
     size_t size = 64;
     while (size < 2 * max_terms) size *= 2;
@@ -109,9 +111,19 @@ void collect_terms(std::string_view text, const TokenizedText& t, const TfidfOpt
   bool prev_differs = false;
   uint64_t prev_hash = 0;
   uint64_t prev_surface = 0;
+  const bool drop_links = opt.drop_links && want_surface;
+  if (drop_links) find_link_spans(text, table.links);
+  size_t next_link = 0;
   for (size_t i = 0; i < t.size(); ++i) {
     const std::string_view norm = t.norm(i);
-    if (norm.empty() || (opt.drop_numbers && is_number(norm))) {
+    bool dropped = norm.empty() || (opt.drop_numbers && is_number(norm));
+    if (!dropped && drop_links) {
+      const std::vector<TokenSpan>& links = table.links;
+      while (next_link < links.size() && links[next_link].end <= t.spans[i].begin) ++next_link;
+      dropped = (next_link < links.size() && links[next_link].begin < t.spans[i].end) ||
+                is_hash_like(surface_of(text, t, i));
+    }
+    if (dropped) {
       have_prev = false;  // a dropped token breaks word pairs
       continue;
     }

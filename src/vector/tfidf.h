@@ -5,7 +5,8 @@
 // TfidfVectorizer: tf = 1 + ln(count) (sublinear) or count; idf = ln((1 + n) / (1 + df)) + 1
 // (smooth) or ln(n / df) + 1; each row scaled to unit L2 norm (Salton & Buckley 1988).
 // No stop-word list is needed: max_df drops terms found in more than half the documents
-// (function words), min_df drops hapaxes, and pure numbers are dropped. In a corpus mixing
+// (function words), min_df drops hapaxes, and pure numbers, links, handles and hash-like tokens
+// are dropped. In a corpus mixing
 // languages, max_df also applies within each language-like community of documents (found from
 // co-occurring frequent terms), where a language's function words are again in nearly every
 // document.
@@ -42,8 +43,11 @@ struct TfidfOptions {
   bool sublinear_tf = true;  // tf = 1 + ln(count) instead of count
   bool smooth_idf = true;    // idf = ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1
   bool drop_numbers = true;  // ignore tokens made only of ASCII digits (years, amounts)
-  size_t max_features = 0;   // keep only the most frequent terms (by corpus count); 0 = all
-  unsigned hash_bits = 0;    // > 0: 2^hash_bits hashed columns (vocabularies too big for RAM)
+  // Ignore the tokens of URLs, bare domains, e-mail addresses and @handles, and hash-like tokens
+  // (text/link_spans.h): they name a post's source, not its topic. Needs the texts.
+  bool drop_links = true;
+  size_t max_features = 0;  // keep only the most frequent terms (by corpus count); 0 = all
+  unsigned hash_bits = 0;   // > 0: 2^hash_bits hashed columns (vocabularies too big for RAM)
   // Also apply a fractional max_df within each language-like community of documents (groups
   // sharing their most frequent words; vector/internal/df_communities.h), so that function words
   // of a language used in 1/3 of a mixed corpus are dropped too. No effect on one language.

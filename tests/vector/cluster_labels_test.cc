@@ -144,7 +144,7 @@ TEST(ClusterLabels, ScoresMatchNaiveFormula) {
     const int t = i % 3;
     std::string text;
     for (int w = 0; w < 40; ++w)
-      text += "w" + std::to_string(t) + "_" + std::to_string(rng() % 12 * (rng() % 3)) + " ";
+      text += "w" + std::to_string(t) + "x" + std::to_string(rng() % 12 * (rng() % 3)) + " ";
     if (rng() % 100 < 45)
       for (int y = 0; y < 8; ++y) text += "year ";
     c.texts.push_back(text);
@@ -169,6 +169,42 @@ TEST(ClusterLabels, ScoresMatchNaiveFormula) {
       EXPECT_NEAR(labels[k].scores[i], -ranked[i].first, 1e-9);
       EXPECT_NE(labels[k].terms[i], "year");
     }
+  }
+}
+
+TEST(ClusterLabels, NeverALinkPartHandleOrHash) {
+  // Each cluster's most distinctive tokens are its source's signature, in every member (the
+  // matrix keeps them: drop_links off); its topic words come next.
+  const std::vector<std::vector<std::string>> topic = {
+      {"inflation", "budget", "taxes", "exports", "deficit", "currency"},
+      {"football", "coach", "goals", "league", "stadium", "referee"}};
+  const std::vector<std::string> signature = {
+      "mBgDVq0QTftmY2Ji moscowtop02_bot t.me mash.ru https",
+      "AAAAB3NzaC1yc2E shot_news_bot www baza.com x1y2z3w4"};
+  std::mt19937_64 rng(17);
+  Corpus c;
+  for (int i = 0; i < 60; ++i) {
+    const int t = i % 2;
+    std::string text = signature[t];
+    for (int w = 0; w < 12; ++w) text += " " + topic[t][rng() % 6];
+    c.texts.push_back(text);
+    c.cluster.push_back(t);
+  }
+  c.finish();
+  TfidfOptions keep = all_terms();
+  keep.drop_links = false;
+  Result<TfidfMatrix> m = build_tfidf(c.views, c.tokens, keep);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  for (const char* t : {"mbgdvq0qtftmy2ji", "moscowtop02_bot", "t.me", "https"})
+    EXPECT_NE(std::find(m->terms.begin(), m->terms.end(), t), m->terms.end()) << t;
+  LabelOptions opt;
+  opt.num_labels = 6;
+  const auto labels = cluster_labels(*m, c.views, c.tokens, {}, c.cluster, 2, opt);
+  for (int t = 0; t < 2; ++t) {
+    ASSERT_EQ(labels[t].terms.size(), 6u) << t;
+    const std::set<std::string> got(labels[t].terms.begin(), labels[t].terms.end());
+    EXPECT_EQ(got, std::set<std::string>(topic[t].begin(), topic[t].end()))
+        << ::testing::PrintToString(labels[t].surface);
   }
 }
 

@@ -113,6 +113,34 @@ TEST(Tfidf, KeepsNumbersWhenAsked) {
   EXPECT_NE(std::find(m->terms.begin(), m->terms.end(), "x1"), m->terms.end());
 }
 
+TEST(Tfidf, DropsLinksHandlesAndHashLikeTokens) {
+  const std::vector<std::string> texts = {
+      "Prices rose. Read more: https://mash.ru/news/101?ref=mBgDVq0QTftmY2Ji @mash_bot",
+      "Prices fell. Subscribe t.me/mash_channel and write news@mash.ru mBgDVq0QTftmY2Ji",
+      "Prices held. Read more: https://mash.ru/news/102?ref=mBgDVq0QTftmY2Ji @mash_bot"};
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  TfidfOptions opt;
+  opt.min_df = 1;
+  opt.max_df = 1.0;
+  opt.ngram = 2;
+  auto has = [](const TfidfMatrix& m, const std::string& term) {
+    return std::find(m.terms.begin(), m.terms.end(), term) != m.terms.end();
+  };
+  Result<TfidfMatrix> m = build_tfidf(views, NormalizeOptions{}, opt);
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  // Forms keep letters and digits only: "mash.ru" is "mashru", "@mash_bot" "mashbot".
+  for (const char* t : {"https", "mashru", "news", "ref", "mbgdvq0qtftmy2ji", "mashbot", "tme",
+                        "mashchannel", "more https", "subscribe tme"})
+    EXPECT_FALSE(has(*m, t)) << t;
+  for (const char* t : {"prices", "rose", "read", "more", "read more", "subscribe", "write"})
+    EXPECT_TRUE(has(*m, t)) << t;
+  opt.drop_links = false;
+  m = build_tfidf(views, NormalizeOptions{}, opt);
+  ASSERT_TRUE(m.ok());
+  for (const char* t : {"https", "mashru", "news", "mbgdvq0qtftmy2ji", "more https"})
+    EXPECT_TRUE(has(*m, t)) << t;
+}
+
 TEST(Tfidf, SurfaceIsMostFrequentSpelling) {
   const Corpus c = make({"Kazakhstan signed UNIDO deal", "Kazakhstan and unido", "kazakhstan Bank",
                          "the Kazakhstan UNIDO bank", "bank bank Bank"});

@@ -43,6 +43,13 @@ void print_table(const ClusterJobResult& r, size_t k_requested, bool by_story) {
     std::cerr << ", k = " << res.k << (k_requested == 0 ? " (auto)" : "");
   }
   std::cerr << ", vocabulary " << with_commas(res.vocabulary_size);
+  if (r.boilerplate_passages > 0) {
+    std::cerr << "; boilerplate set aside: " << count_noun(r.boilerplate_passages, "passage")
+              << ", " << human_bytes(static_cast<double>(r.boilerplate_bytes)) << " from "
+              << count_noun(r.boilerplate_docs, "document");
+    if (r.reprints_kept > 0)
+      std::cerr << " (" << count_noun(r.reprints_kept, "reprint") << " left whole)";
+  }
   if (res.num_communities > 1)
     std::cerr << " (max-df applied within " << res.num_communities << " language communities)";
   std::cerr << "\n";
@@ -100,6 +107,10 @@ void add_cluster_command(CLI::App& app, int& exit_status) {
   ClusterOptions& c = args->options.cluster;
   const char* terms = "Terms (TF-IDF)";
   cmd->add_flag("--dedup", args->options.dedup, "Set exact and near duplicates aside first")
+      ->group(terms);
+  cmd->add_flag("--keep-boilerplate", args->options.keep_boilerplate,
+                "Cluster the texts as they are: do not set aside the boilerplate passages "
+                "(signatures, share rows, disclaimers) that `docsift passages --strip` cuts")
       ->group(terms);
   cmd->add_option("--ngram", args->ngram, "1: words; 2: words and word pairs")
       ->check(CLI::Range(1, 2))

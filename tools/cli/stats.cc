@@ -135,6 +135,10 @@ std::string summary_json(const ClusterJobResult& r) {
   JsonObject o(out);
   o.field("docs_read", uint64_t{r.docs_read})
       .field("duplicates_removed", uint64_t{r.duplicates_removed})
+      .field("boilerplate_passages", r.boilerplate_passages)
+      .field("boilerplate_bytes", r.boilerplate_bytes)
+      .field("boilerplate_docs", r.boilerplate_docs)
+      .field("reprints_kept", r.reprints_kept)
       .field("bytes_read", r.bytes_read)
       .field("k", uint64_t{r.result.k})
       .field("vocabulary_size", uint64_t{r.result.vocabulary_size})

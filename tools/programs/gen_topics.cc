@@ -4,7 +4,13 @@
 // function words and common news words, plus a share of words borrowed from other topics so
 // that topics overlap as real news does. Documents are 150-400 words in sentences.
 //
+// With --channels N, each document is a post of one of N feeds ("channel" field), which closes
+// it as real feeds do: a slogan line of the channel's own words with its name and bot handle,
+// its t.me link, and a "read more" link with the post's number and the channel's tracking
+// code, in the post's language. The words of the posts are the same as without channels.
+//
 //   gen_topics --docs 20000 --seed 1 --output topics.jsonl
+//   gen_topics --docs 1200 --langs en --topics 6 --channels 6 --min-words 40 --max-words 90
 //
 // Deterministic for a given seed (its own SplitMix64 generator, not <random> distributions).
 
@@ -227,6 +233,77 @@ void append_capitalised(std::string& out, std::string_view word) {
   out.append(word);
 }
 
+// Made-up feed names and the words their slogans are drawn from (per language).
+const char* const kChannelNames[] = {
+    "Mash",   "Shot",   "Baza",     "Ostorozhno", "Readovka", "Podyom",  "Signal",  "Vestnik",
+    "Orda",   "Kursiv", "Atameken", "Zakon",      "Sputnik",  "Express", "Molniya", "Trend",
+    "Kompas", "Lenta",  "Format",   "Echo",       "Tochka",   "Kanal",   "Pulse",   "Radar"};
+
+struct ChannelText {
+  const char* code;
+  const char* subscribe;  // before the channel's name
+  const char* send;       // before its bot handle
+  const char* read_more;  // before the post's link
+  const char* slogan_words;
+};
+
+const ChannelText kChannelTexts[] = {
+    {"en", "Subscribe to", "and send us your news:", "Read more:",
+     "breaking exclusive fastest honest uncensored daily digest insider live truth first voice "
+     "independent trusted inside stories headlines alerts bold sharp clear straight facts "
+     "verified real eyewitness frontline unfiltered"},
+    {"ru", "Подписывайся на", "и присылай свои новости:", "Читать полностью:",
+     "срочно эксклюзив быстрее честно без цензуры ежедневно дайджест инсайд прямой правда первыми "
+     "голос независимый проверено изнутри истории заголовки молнии смело остро ясно факты "
+     "реально очевидцы передовая"},
+    {"kk", "Жазылыңыз:", "жаңалықтарыңызды жіберіңіз:", "Толығырақ:",
+     "шұғыл эксклюзив жылдам адал цензурасыз күнделікті дайджест инсайд тікелей шындық бірінші "
+     "дауыс тәуелсіз тексерілген ішкі оқиғалар тақырыптар жарқыл батыл өткір анық деректер "
+     "нақты куәгерлер алдыңғы"},
+};
+
+// A fixed tracking code of a channel: 16 characters of [A-Za-z0-9], as invite links have.
+std::string tracking_code(uint64_t state) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string code;
+  for (int i = 0; i < 16; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    code.push_back(kAlphabet[(state >> 33) % 62]);
+  }
+  return code;
+}
+
+// Appends channel c's signature for a post in language `code`, numbered `post`: three lines,
+// separated from the post by an empty line. The slogan is the channel's own 6 words.
+void append_signature(std::string& text, size_t c, std::string_view code, size_t post,
+                      uint64_t seed) {
+  const ChannelText* ct = &kChannelTexts[0];
+  for (const ChannelText& t : kChannelTexts)
+    if (code == t.code) ct = &t;
+  const std::vector<std::string_view> pool = split_words(ct->slogan_words);
+  SplitMix64 pick(seed * 31 + c + 1);
+  std::string handle;
+  for (const char* p = kChannelNames[c]; *p; ++p)
+    handle.push_back(static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
+  text.append("\\n\\n").append(kChannelNames[c]).append(":");
+  std::vector<size_t> used;
+  while (used.size() < 6) {
+    const size_t w = pick.below(pool.size());
+    bool seen = false;
+    for (size_t u : used) seen = seen || u == w;
+    if (seen) continue;
+    used.push_back(w);
+    text.push_back(' ');
+    text.append(pool[w]);
+  }
+  text.append(". ").append(ct->subscribe).append(" ").append(kChannelNames[c]).append(" ");
+  text.append(ct->send).append(" @").append(handle).append("_news_bot");
+  text.append("\\nt.me/").append(handle).append("_channel");
+  text.append("\\n").append(ct->read_more).append(" https://").append(handle);
+  text.append(code == "en" ? ".com" : ".ru").append("/news/").append(std::to_string(post));
+  text.append("?ref=").append(tracking_code(seed * 131 + c));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +315,8 @@ int main(int argc, char** argv) {
   size_t num_topics = 8;
   double topic_share = 0.35;
   double borrow_share = 0.15;
+  size_t channels = 0;
+  size_t min_words = 150, max_words = 400;
   app.add_option("--docs", docs, "number of documents")->capture_default_str();
   app.add_option("--seed", seed, "random seed")->capture_default_str();
   app.add_option("--output,-o", output, "output file, - for stdout")->capture_default_str();
@@ -251,7 +330,20 @@ int main(int argc, char** argv) {
   app.add_option("--borrow-share", borrow_share, "share of topic words taken from other topics")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  app.add_option("--channels", channels, "posts of this many feeds, each with its signature")
+      ->check(CLI::Range(0, 24))
+      ->capture_default_str();
+  app.add_option("--min-words", min_words, "least words of a document")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--max-words", max_words, "most words of a document")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  if (max_words < min_words) {
+    std::fprintf(stderr, "gen_topics: --max-words is less than --min-words\n");
+    return 2;
+  }
 
   struct Vocab {
     const char* code;
@@ -282,12 +374,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   SplitMix64 rng(seed);
+  SplitMix64 chan_rng(seed ^ 0x6368616e6e656c73ULL);
   std::string line, text;
   char id[32];
   for (size_t d = 0; d < docs; ++d) {
     const size_t topic = rng.below(num_topics);
     const Vocab& v = vocabs[rng.below(vocabs.size())];
-    const size_t len = 150 + rng.below(251);
+    const size_t len = min_words + rng.below(max_words - min_words + 1);
     text.clear();
     size_t sentence_left = 0;
     for (size_t w = 0; w < len; ++w) {
@@ -317,11 +410,18 @@ int main(int argc, char** argv) {
       }
     }
     text.push_back('.');
+    size_t channel = 0;
+    if (channels > 0) {  // its own generator: the posts' words are those without channels
+      channel = chan_rng.below(channels);
+      append_signature(text, channel, v.code, 10000 + chan_rng.below(90000), seed);
+    }
     std::snprintf(id, sizeof id, "t%07zu", d);
     // Words contain no quotes, backslashes or control characters: no escaping is needed.
     line.assign("{\"id\":\"").append(id).append("\",\"text\":\"").append(text);
     line.append("\",\"topic\":\"").append(kTopicNames[topic]).append("\",\"lang\":\"");
-    line.append(v.code).append("\"}\n");
+    line.append(v.code);
+    if (channels > 0) line.append("\",\"channel\":\"").append(kChannelNames[channel]);
+    line.append("\"}\n");
     std::fwrite(line.data(), 1, line.size(), out);
   }
   const bool ok = std::fflush(out) == 0 && !std::ferror(out);
