@@ -18,7 +18,8 @@
 // is bounded by the number of passages, checked against `max_memory`. Output is byte-identical
 // whatever the thread count. Every input document appears in the strip output, in input order.
 // Under --on-error skip, skipped records are listed at the end of the report
-// ({"source","line","error","action":"skipped"}, as dedup) and counted in docs_skipped.
+// ({"source","line","error","action":"skipped"}, as dedup; a CSV report's flat row of kind
+// "skipped", pipeline/passage_report.h) and counted in docs_skipped.
 
 #include <cstdint>
 #include <string>
