@@ -2,12 +2,61 @@
 
 #include <algorithm>
 
-#include "io/json_writer.h"
+#include "shingle/shingle.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
 
 namespace docsift {
 
+struct PassageDecider::Shingler {
+  explicit Shingler(const PassageOptions& options)
+      : options(options), tokenizer(options.normalize) {}
+
+  // The shingle set of `span` as the passage scan signs it (passages/internal/passage_scan.cc).
+  void shingle(std::string_view span, std::vector<uint64_t>& out) {
+    tokenizer.tokenize(span, tokens);
+    if (options.shingle_unit == ShingleUnit::kWord) {
+      token_hashes(tokens, options.seed, hashes);
+      word_shingles(hashes, options.ngram, options.seed, out);
+    } else {
+      joined = join_normalized(tokens);
+      char_shingles(joined, options.ngram, options.seed, out);
+    }
+    make_shingle_set(out);
+  }
+
+  const PassageOptions& options;
+  Tokenizer tokenizer;
+  TokenizedText tokens;
+  std::vector<uint64_t> hashes, a, b;
+  std::string joined;
+};
+
 PassageDecider::PassageDecider(const PassageIndex& index)
-    : index_(index), top_(index.most_repeated()) {}
+    : index_(index),
+      shingler_(std::make_unique<Shingler>(index.options())),
+      top_(index.most_repeated()) {}
+
+PassageDecider::~PassageDecider() = default;
+
+double PassageDecider::span_similarity(std::string_view text, const PassageOccurrence& x,
+                                       const PassageOccurrence& y) {
+  Shingler& s = *shingler_;
+  s.shingle(text.substr(x.begin, x.end - x.begin), s.a);
+  s.shingle(text.substr(y.begin, y.end - y.begin), s.b);
+  if (s.a == s.b) return 1.0;  // equal sets, empty ones included
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < s.a.size() && j < s.b.size();) {
+    if (s.a[i] < s.b[j]) {
+      ++i;
+    } else if (s.b[j] < s.a[i]) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(s.a.size() + s.b.size() - common);
+}
 
 void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out) {
   out.cuts.clear();
@@ -40,23 +89,33 @@ void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out)
     bool repeats_stretch = false;
     if (earlier == kNone && occ.all_sentences_parts && parts_end > o + 1) {
       repeats_stretch = true;
-      stretch = {occ.doc, 0, 0, UINT32_MAX, 0, false, false};
+      // A span, not a passage of the index: its class is left at UINT32_MAX, so nothing can
+      // take it for one (its similarity is measured on the text below).
+      stretch = {occ.doc, UINT32_MAX, 0, UINT32_MAX, 0, UINT32_MAX, 0, false, false};
       for (uint64_t q = o + 1; q < parts_end && repeats_stretch; ++q) {
         const uint32_t a = anchor_of(index_.group_of(index_.occurrence(q)));
         if (a == kNone) {
           repeats_stretch = false;
         } else {
-          stretch.begin = std::min(stretch.begin, index_.occurrence(a).begin);
-          stretch.end = std::max(stretch.end, index_.occurrence(a).end);
+          const PassageOccurrence& anchor = index_.occurrence(a);
+          stretch.begin = std::min(stretch.begin, anchor.begin);
+          stretch.end = std::max(stretch.end, anchor.end);
+          stretch.char_begin = std::min(stretch.char_begin, anchor.char_begin);
+          stretch.char_end = std::max(stretch.char_end, anchor.char_end);
         }
       }
+      stretch.marker_begin = stretch.begin;
     }
     bool remove = false;
     if (earlier != kNone || repeats_stretch) {
       remove = true;  // a later repeat inside this document
       ++out.within;
-      out.rows.push_back(
-          {o, "within", repeats_stretch ? stretch : index_.occurrence(earlier), remove});
+      if (repeats_stretch) {
+        out.rows.push_back({o, "within", stretch, span_similarity(text, occ, stretch), remove});
+      } else {
+        const PassageOccurrence& of = index_.occurrence(earlier);
+        out.rows.push_back({o, "within", of, index_.similarity(occ, of), remove});
+      }
     } else if (c.occurrences >= 2) {
       const bool boilerplate = c.documents >= options.min_docs;
       if (o == c.first_occ) {
@@ -64,12 +123,14 @@ void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out)
         if (boilerplate && !keep_first_boilerplate && c.first_other_doc_occ != UINT32_MAX) {
           remove = true;
           ++out.across;
-          out.rows.push_back({o, "across", index_.occurrence(c.first_other_doc_occ), remove});
+          const PassageOccurrence& of = index_.occurrence(c.first_other_doc_occ);
+          out.rows.push_back({o, "across", of, index_.similarity(occ, of), remove});
         }
       } else {
         remove = boilerplate;
         ++out.across;
-        out.rows.push_back({o, "across", index_.occurrence(c.first_occ), remove});
+        const PassageOccurrence& of = index_.occurrence(c.first_occ);
+        out.rows.push_back({o, "across", of, index_.similarity(occ, of), remove});
       }
     }
     if (remove) out.cuts.push_back({occ.marker_begin, occ.end});
@@ -84,26 +145,6 @@ void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out)
     }
     o = parts_end;
   }
-}
-
-void append_passage_row(std::string& line, const PassageIndex& index, const PassageRow& row) {
-  const PassageOccurrence& occ = index.occurrence(row.occurrence);
-  std::string dup;
-  JsonObject(dup)
-      .field("id", index.id(row.of.doc))
-      .field("start", uint64_t{row.of.begin})
-      .field("end", uint64_t{row.of.end})
-      .close();
-  JsonObject(line)
-      .field("id", index.id(occ.doc))
-      .field("start", uint64_t{occ.begin})
-      .field("end", uint64_t{occ.end})
-      .field("kind", row.kind)
-      .raw_field("duplicate_of", dup)
-      .field("similarity", index.similarity(occ, row.of))
-      .field("documents", uint64_t{index.group(index.group_of(occ)).documents})
-      .field("removed", row.removed)
-      .close();
 }
 
 }  // namespace docsift

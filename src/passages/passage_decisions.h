@@ -6,7 +6,10 @@
 //   across   a passage whose group also occurs in other documents: removed when the group is
 //            boilerplate (in >= min_docs documents) — from every document including the
 //            corpus's first occurrence, unless BoilerplateMode::kKeepFirst — else only reported;
-// and returns the cuts (passages/strip.h) and one report row per duplicate occurrence.
+// and returns the cuts (passages/strip.h) and one report row per duplicate occurrence, with the
+// similarity of its two spans: 1 for the same normalised text, the MinHash estimate for two
+// near-duplicate passages, and for a block repeating a stretch the exact Jaccard of the two spans'
+// shingle sets (as the index shingles them), so that identical text always scores 1.
 //
 //   PassageDecider decider(index);
 //   DocPassages out; decider.decide(d, rec.text, out);   // out.cuts, out.rows
@@ -15,6 +18,7 @@
 // deterministic; cuts sorted and non-overlapping. Not thread-safe.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +32,7 @@ struct PassageRow {
   uint64_t occurrence = 0;  // index in the PassageIndex
   const char* kind = "";    // "within" or "across"
   PassageOccurrence of{};   // what it duplicates (a stretch of the document for a bullet)
+  double similarity = 1;    // of the passage and `of` (see above)
   bool removed = false;
 };
 
@@ -41,6 +46,7 @@ struct DocPassages {
 class PassageDecider {
  public:
   explicit PassageDecider(const PassageIndex& index);
+  ~PassageDecider();
 
   // Decides document `doc` (whose text is `text`) into `out` (cleared first).
   void decide(uint32_t doc, std::string_view text, DocPassages& out);
@@ -49,14 +55,16 @@ class PassageDecider {
   const std::vector<RepeatedPassage>& most_repeated() const { return top_; }
 
  private:
+  // Exact Jaccard of the shingle sets of two spans of `text`.
+  double span_similarity(std::string_view text, const PassageOccurrence& a,
+                         const PassageOccurrence& b);
+
   const PassageIndex& index_;
+  struct Shingler;
+  std::unique_ptr<Shingler> shingler_;
   std::vector<uint32_t> anchor_of_group_;  // first occurrence of a group in this doc, or max
   std::vector<uint32_t> touched_;          // groups with an anchor in this doc
   std::vector<RepeatedPassage> top_;
 };
-
-// Appends one report line (JSON object, no newline) for `row`:
-// {"id","start","end","kind","duplicate_of":{"id","start","end"},"similarity","documents","removed"}
-void append_passage_row(std::string& line, const PassageIndex& index, const PassageRow& row);
 
 }  // namespace docsift

@@ -102,8 +102,8 @@ Status PassageIndex::add(std::span<const Record> batch) {
                         num_perm * sizeof(uint32_t));
           }
         }
-        occurrences_.push_back(
-            {doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.part, sp.all_sentences_parts});
+        occurrences_.push_back({doc, it->second, sp.marker_begin, sp.begin, sp.end, sp.char_begin,
+                                sp.char_end, sp.part, sp.all_sentences_parts});
       }
     }
   }
@@ -146,12 +146,18 @@ Status PassageIndex::finish() {
   uint32_t num_groups = 0;
   for (uint32_t g : group_of_) num_groups = std::max(num_groups, g + 1);
   groups_.assign(num_groups, PassageGroup{});
+  // Distinct whole passages: a class seen only as a sentence part is no passage of the count.
+  std::vector<bool> whole_seen(num_distinct_, false);
   for (uint32_t o = 0; o < occurrences_.size(); ++o) {
     const PassageOccurrence& occ = occurrences_[o];
     PassageGroup& c = groups_[group_of_[occ.distinct]];
     if (occ.part) {
       ++c.parts;
       continue;
+    }
+    if (!whole_seen[occ.distinct]) {
+      whole_seen[occ.distinct] = true;
+      ++num_distinct_passages_;
     }
     ++c.occurrences;
     if (c.first_occ == UINT32_MAX) c.first_occ = o;

@@ -10,7 +10,7 @@
 //   for each batch: DOCSIFT_RETURN_IF_ERROR(index.add(batch));
 //   DOCSIFT_RETURN_IF_ERROR(index.finish());
 //
-// Memory: a 16-byte key, the first occurrence and a signature per distinct passage plus 24
+// Memory: a 16-byte key, the first occurrence and a signature per distinct passage plus 32
 // bytes per occurrence; add() fails (ResourceExhausted) once over options.max_memory, or, with
 // a budget (options.read.budget, core/memory_budget.h), before a batch would take the index
 // over it (kPassages; finish() charges the grouping as kIndex).
@@ -37,13 +37,15 @@ class PassageScanner;
 struct ScannedPassage;
 }  // namespace detail
 
-// One occurrence of a qualifying passage, in input order (24 bytes).
+// One occurrence of a qualifying passage, in input order (32 bytes).
 struct PassageOccurrence {
   uint32_t doc;
   uint32_t distinct;  // index of its exact-equal class
   uint32_t marker_begin;
-  uint32_t begin;
+  uint32_t begin;  // byte offsets into the document's text
   uint32_t end;
+  uint32_t char_begin;  // code point offsets of begin and end (what reports call char_start/end)
+  uint32_t char_end;
   bool part;  // a sentence of a block: an anchor for later repeats in its document only
   // A block whose sentences (two or more) all have min_words words, so all follow it as parts:
   // only such a block can repeat a stretch of its document (passage_decisions.h).
@@ -89,7 +91,11 @@ class PassageIndex {
   double similarity(const PassageOccurrence& a, const PassageOccurrence& b) const;
 
   uint64_t num_passages() const;  // whole passages (not parts)
+  // Exact classes of passages and parts (what the near search and the signatures count).
   uint32_t num_distinct() const { return num_distinct_; }
+  // Exact classes among whole passages, counted as num_passages() is (after finish()), so
+  // that num_distinct_passages() <= num_passages().
+  uint64_t num_distinct_passages() const { return num_distinct_passages_; }
   uint64_t near_duplicate_groups() const { return near_groups_; }
   size_t index_bytes() const { return index_bytes_; }
   // The most repeated groups (options.top_repeated at most), most occurrences first; text empty
@@ -117,6 +123,7 @@ class PassageIndex {
   std::vector<uint32_t> group_of_;  // per distinct passage
   std::vector<PassageGroup> groups_;
   uint64_t near_groups_ = 0;
+  uint64_t num_distinct_passages_ = 0;
   std::vector<RepeatedPassage> top_;
   std::unordered_map<uint32_t, int> top_slot_;  // first occurrence -> slot
   struct ChunkScan;

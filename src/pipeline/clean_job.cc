@@ -9,6 +9,7 @@
 #include "pipeline/internal/passage_stages.h"
 #include "pipeline/internal/substring_stage.h"
 #include "pipeline/job_io.h"
+#include "pipeline/passage_report.h"
 
 namespace docsift {
 namespace {
@@ -61,11 +62,20 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   if (!grouped.ok()) return grouped.status();
   const Grouping& g = grouped.value();
   std::vector<size_t> first_removed_docs;
-  DedupReport doc_report(report, ReportFormat::kJsonl, /*tagged=*/true);
+  ReportLayout layout = paths.report_layout;
+  layout.clean = true;
+  if (report) report->write(report_header(layout));
+  std::string line;
+  auto write_line = [&] {
+    line.push_back('\n');
+    if (report) report->write(line);
+    line.clear();
+  };
   for (size_t d = 0; d < g.kept_of.size(); ++d) {
     if (g.kept_of[d] == d) continue;
-    doc_report.duplicate(pass.ids()[d], pass.ids()[g.kept_of[d]], g.cluster_of[d], g.similarity[d],
-                         dedup_method_name(dedup.method));
+    append_document_line(line, pass.ids()[d], pass.ids()[g.kept_of[d]], g.cluster_of[d],
+                         g.similarity[d], dedup_method_name(dedup.method), layout);
+    write_line();
     ds.text_bytes_removed += table.lengths[d];
     if (summary.first_removed.size() < 64) {
       summary.first_removed.push_back({std::string(pass.ids()[d]),
@@ -76,7 +86,10 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
       first_removed_docs.push_back(d);
     }
   }
-  for (const SkippedRecord& s : pass.skipped()) doc_report.skipped(s);
+  for (const SkippedRecord& s : pass.skipped()) {
+    append_skipped_line(line, s, layout);
+    write_line();
+  }
   table = {};
   // Where the texts of the first removals go, by document, filled as pass 2 reads them.
   std::vector<std::pair<size_t, std::string*>> wanted;
@@ -114,15 +127,15 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   PassageIndex index(po, pass.threads());
   DOCSIFT_RETURN_IF_ERROR(
       detail::index_passages(pass, false, kept, index, summary.passages, take_texts));
-  CutWriter writer(output, report, po.read.text_field, "passage");
+  CutWriter writer(output, report, po.read.text_field);
   DocCuts cuts(passage_options_text(po));
   if (!sub) {
     DOCSIFT_RETURN_IF_ERROR(
-        detail::write_passages(pass, kept, index, writer, cuts, summary.passages));
+        detail::write_passages(pass, kept, index, layout, writer, cuts, summary.passages));
   } else {
     DOCSIFT_RETURN_IF_ERROR(sub->find());
-    DOCSIFT_RETURN_IF_ERROR(detail::write_passages_and_substrings(pass, kept, index, writer, cuts,
-                                                                  *sub, summary.passages));
+    DOCSIFT_RETURN_IF_ERROR(detail::write_passages_and_substrings(pass, kept, index, layout, writer,
+                                                                  cuts, *sub, summary.passages));
     if (report) sub->write_report(*report, pass.ids());
     summary.substrings = sub->summary();
   }

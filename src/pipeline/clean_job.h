@@ -2,8 +2,10 @@
 // run_clean: the `docsift clean` job, the whole corpus-cleaning run in one call: duplicate
 // documents are removed first (exact, then near-duplicates with MinHash + LSH unless the method
 // says otherwise), then duplicate passages are stripped from what is kept. One report holds a
-// line per removed document ({"type":"document", ...}) and per duplicate passage
-// ({"type":"passage", ...}), each saying what was removed and why.
+// line per removed document ({"type":"document","kind":"duplicate", ...}), per skipped record
+// ({"type":"document","kind":"skipped", ...}) and per duplicate passage ({"type":"passage", ...}),
+// each saying what was removed and why, all in one flat schema (the same columns on every line,
+// pipeline/passage_report.h), as JSONL or CSV.
 //
 //   CleanPaths paths{.inputs = {"corpus.jsonl"}, .output = "clean.jsonl", .report =
 //   "report.jsonl"}; auto summary = run_clean(paths, DedupOptions{.method = DedupMethod::kMinHash},
@@ -31,6 +33,8 @@ struct CleanPaths {
   std::vector<std::string> inputs = {};
   std::string output = {};  // cleaned documents, JSONL ("-" = stdout)
   std::string report = {};  // empty = no report
+  // JSONL or CSV, with or without the passages' text; always clean's flat schema.
+  ReportLayout report_layout = {};
   // Keeps the document dedup's artifacts there, as DedupPaths::work_dir (summary: documents.
   // stages_resumed); the passage stage is recomputed. Empty = none.
   std::string work_dir = {};

@@ -80,7 +80,7 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
                           .of_doc = row.of.doc,
                           .of_start = row.of.begin,
                           .of_end = row.of.end,
-                          .similarity = index.similarity(occ, row.of),
+                          .similarity = row.similarity,
                           .documents = index.group(index.group_of(occ)).documents,
                           .removed = row.removed});
     }

@@ -75,7 +75,13 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   OutputFile* const report = io->files[0];
   OutputFile* const strip = io->files[1];
   PassageSummary summary;
-  const OptionsText made_with = passage_options_text(options);
+  ReportLayout layout = paths.report_layout;
+  layout.clean = false;
+  // The stored report lines depend on the layout: a non-default one is part of the fingerprint
+  // (the default leaves it as it was, so existing work directories still resume).
+  OptionsText made_with = passage_options_text(options);
+  if (layout.format == ReportFormat::kCsv) made_with.add("report_format", "csv");
+  if (layout.with_text) made_with.add("report_text", uint64_t{1});
   auto opened_work = WorkDir::open_if_given(paths.work_dir, "passages", paths.inputs, made_with);
   if (!opened_work.ok()) return opened_work.status();
   std::optional<WorkDir> work = std::move(opened_work).value();
@@ -101,7 +107,7 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     summary.docs_skipped = pass.skipped().size();
     summary.most_repeated = std::move(decided->most_repeated);
     summary.stages_resumed.push_back("read+decisions");
-    if (report) report->write(decided->lines);
+    if (report) report->write(report_header(layout) + decided->lines);
     cuts = std::move(loaded_cuts).value();
   } else {
     // Pass 1: index every qualifying passage.
@@ -110,13 +116,15 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     summary.docs_skipped = pass.skipped().size();
     if (!work) {
       // Pass 2: decide, report and strip each document.
-      DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, {}, index, writer, cuts, summary));
+      if (report) report->write(report_header(layout));
+      DOCSIFT_RETURN_IF_ERROR(
+          detail::write_passages(pass, {}, index, layout, writer, cuts, summary));
     } else {
       // Pass 2 decides into artifacts saved as a stage, so that a run killed while writing
       // resumes there; pass 3 writes.
       StageReport decided{.options = made_with, .lines = {}, .most_repeated = {}};
-      DOCSIFT_RETURN_IF_ERROR(detail::decide_passages(pass, "decide", {}, index, cuts, summary,
-                                                      [&](std::string_view line) {
+      DOCSIFT_RETURN_IF_ERROR(detail::decide_passages(pass, "decide", {}, index, layout, cuts,
+                                                      summary, [&](std::string_view line) {
                                                         decided.lines += line;
                                                         decided.lines += '\n';
                                                       }));
@@ -125,13 +133,23 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
       DOCSIFT_RETURN_IF_ERROR(work->complete("cuts"));
       DOCSIFT_RETURN_IF_ERROR(save_stage_report(decided, work->path("report")));
       DOCSIFT_RETURN_IF_ERROR(work->complete("report", decision_counters(summary)));
-      if (report) report->write(decided.lines);
+      if (report) report->write(report_header(layout) + decided.lines);
     }
   }
   if (summary.stages_resumed.size() > 0 || work) {
     DOCSIFT_RETURN_IF_ERROR(detail::apply_cuts(pass, {}, cuts, writer, summary));
   }
-  if (report) write_skipped(pass.skipped(), *report);
+  if (report && layout.flat()) {
+    std::string line;
+    for (const SkippedRecord& s : pass.skipped()) {
+      line.clear();
+      append_skipped_line(line, s, layout);
+      line.push_back('\n');
+      report->write(line);
+    }
+  } else if (report) {
+    write_skipped(pass.skipped(), *report);
+  }
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -3,7 +3,8 @@
 // PassageIndex (pass 1), PassageDecider and CutWriter (pass 2). Splits every document into passages
 // (text/segment.h), finds exact duplicates (XXH3-128 of the normalised passage) and near duplicates
 // (MinHash over the passage's shingles, LSH, verified by estimated Jaccard) within and across
-// documents, and reports every duplicate occurrence with byte offsets into the original text. With
+// documents, and reports every duplicate occurrence with byte and code point offsets into the
+// original text. With
 // a strip output it writes every document with its duplicate passages cut out: later repeats within
 // a document go, and a passage found in at least `min_docs` documents (boilerplate) goes from all
 // of them (or all but the first with BoilerplateMode::kKeepFirst). Passages shorter than
@@ -13,11 +14,12 @@
 //   "clean.jsonl"}; auto summary = run_passages(paths, PassageOptions{});
 //
 // Two passes over the inputs: the first builds an index of distinct passages (a 16-byte key, the
-// first occurrence and a signature each, plus 8 bytes per occurrence), the second writes. Memory is
-// bounded by the number of passages, checked against `max_memory`. Output is byte-identical
+// first occurrence and a signature each, plus 32 bytes per occurrence), the second writes. Memory
+// is bounded by the number of passages, checked against `max_memory`. Output is byte-identical
 // whatever the thread count. Every input document appears in the strip output, in input order.
 // Under --on-error skip, skipped records are listed at the end of the report
-// ({"source","line","error","action":"skipped"}, as dedup) and counted in docs_skipped.
+// ({"source","line","error","action":"skipped"}, as dedup; a CSV report's flat row of kind
+// "skipped", pipeline/passage_report.h) and counted in docs_skipped.
 
 #include <cstdint>
 #include <string>
@@ -28,6 +30,7 @@
 #include "core/status.h"
 #include "passages/passage_index.h"
 #include "passages/passage_options.h"
+#include "pipeline/passage_report.h"
 
 namespace docsift {
 
@@ -36,6 +39,9 @@ struct PassagePaths {
   std::string report;  // one JSON line per duplicate occurrence, then per skipped record; empty =
                        // not written
   std::string strip;   // documents with duplicate passages cut; empty = not written
+  // The report's layout (pipeline/passage_report.h): JSONL with duplicate_of nested, or CSV
+  // (flat); with_text adds each passage's text. `clean` is ignored (clean's own schema).
+  ReportLayout report_layout = {};
   // Keeps the decisions there (pipeline/work_dir.h) as stages "cuts" (DocCuts) and "report"
   // (StageReport: the report lines and most repeated passages) after a deciding pass of their
   // own; a rerun with the same inputs and options resumes after them (one plain read, then the

@@ -229,8 +229,8 @@ TEST(OptionsCli, OptionsThatDoNotApplyAreWarnedAboutNeverSilentlyIgnored) {
       {"dedup --report-format csv", "--report-format applies to --report only"},
       {"dedup --format lines --id-field x", "--id-field applies to --format jsonl"},
       {"clean --clusters " + (dir / "c.jsonl").string(), "--clusters is not written by clean"},
-      {"clean -r " + (dir / "r.jsonl").string() + " --report-format csv",
-       "clean writes its report as JSONL only"},
+      {"clean --report-format csv", "--report-format applies to --report only"},
+      {"clean --with-text", "--with-text applies to --report only"},
       {"clean -m exact --num-perm 64", "--num-perm applies to --method minhash only"},
       {"clean -m exact --shingle-unit char", "--shingle-unit applies to --method minhash"},
       {"clean --hamming 4", "--hamming applies to --method simhash only"},
@@ -247,6 +247,9 @@ TEST(OptionsCli, OptionsThatDoNotApplyAreWarnedAboutNeverSilentlyIgnored) {
                        dir);
   EXPECT_NE(p.err.find("--passage-threshold applies to near-duplicate"), std::string::npos)
       << p.err;
+  auto pf = run_docsift("passages -q --report-format csv --with-text " + in, dir);
+  EXPECT_NE(pf.err.find("--report-format applies to --report only"), std::string::npos) << pf.err;
+  EXPECT_NE(pf.err.find("--with-text applies to --report only"), std::string::npos) << pf.err;
   auto k = run_docsift(
       "cluster -q -k 2 --k-max 5 --min-df 1 " + in + " -o " + (dir / "k.jsonl").string(), dir);
   EXPECT_NE(k.err.find("--k-max applies to --k auto only"), std::string::npos) << k.err;

@@ -7,15 +7,49 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "passages/passage_index.h"
 #include "reference/passage_decisions_reference.h"
+#include "reference/shingle_reference.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
 
 namespace docsift {
 namespace {
+
+// Code points before byte `byte` of valid UTF-8 text, one at a time.
+uint32_t code_points_before(std::string_view text, uint32_t byte) {
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < byte; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+// Exact Jaccard of two spans' character 5-shingles (as strings) of their normalised text.
+double brute_similarity(Tokenizer& tokenizer, std::string_view a, std::string_view b) {
+  auto shingles = [&](std::string_view span) {
+    TokenizedText tokens;
+    tokenizer.tokenize(span, tokens);
+    const std::string joined = join_normalized(tokens);
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < joined.size(); ++i) {
+      if ((static_cast<unsigned char>(joined[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    std::set<std::string> out;
+    if (starts.empty()) return out;
+    starts.push_back(joined.size());
+    const size_t n = starts.size() - 1, windows = n < 5 ? 1 : n - 4;
+    for (size_t w = 0; w < windows; ++w) {
+      out.insert(joined.substr(starts[w], starts[std::min(w + 5, n)] - starts[w]));
+    }
+    return out;
+  };
+  return reference::exact_jaccard(shingles(a), shingles(b));
+}
 
 const std::vector<std::string> kSentences = {
     "The council approved the new budget for the coming year.",
@@ -28,6 +62,9 @@ const std::vector<std::string> kSentences = {
     "The school board voted to extend the afternoon lessons.",
     "Two new clinics will serve the villages along the river.",
     "The festival drew more visitors than in any previous year.",
+    // Non-ASCII, so that code point offsets differ from byte offsets.
+    "Городской совет утвердил новый бюджет на следующий год.",
+    "Қала әкімдігі жаңа саябақ ашатынын мәлімдеді бүгін.",
 };
 const std::vector<std::string> kBoilerplate = {
     "Share this article with your friends and colleagues on social media.",
@@ -87,6 +124,9 @@ void expect_same(const DocPassages& got, const DocPassages& want, const std::str
     EXPECT_EQ(a.of.doc, b.of.doc) << where;
     EXPECT_EQ(a.of.begin, b.of.begin) << where;
     EXPECT_EQ(a.of.end, b.of.end) << where;
+    EXPECT_EQ(a.of.char_begin, b.of.char_begin) << where;
+    EXPECT_EQ(a.of.char_end, b.of.char_end) << where;
+    if (!std::isnan(b.similarity)) EXPECT_EQ(a.similarity, b.similarity) << where;
     EXPECT_EQ(a.removed, b.removed) << where;
   }
   EXPECT_EQ(got.within, want.within) << where;
@@ -95,6 +135,7 @@ void expect_same(const DocPassages& got, const DocPassages& want, const std::str
 
 TEST(PassageDecider, MatchesTheReferenceOnRandomCorpora) {
   uint64_t within = 0, across = 0, stretches = 0, removed_first = 0;
+  Tokenizer tokenizer(NormalizeOptions{});
   for (uint64_t seed = 1; seed <= 24; ++seed) {
     std::mt19937_64 rng(seed);
     std::vector<Record> docs(20 + rng() % 40);
@@ -120,6 +161,23 @@ TEST(PassageDecider, MatchesTheReferenceOnRandomCorpora) {
       within += got.within;
       across += got.across;
       for (const PassageRow& r : got.rows) {
+        // Code point offsets, counted one by one; the similarity of the two spans shown, exact
+        // (by brute force) for a stretch, 1 whenever the texts are byte-identical.
+        const PassageOccurrence& occ = index.occurrence(r.occurrence);
+        const std::string& text = docs[d].text;
+        const std::string& of_text = docs[r.of.doc].text;
+        EXPECT_EQ(occ.char_begin, code_points_before(text, occ.begin));
+        EXPECT_EQ(occ.char_end, code_points_before(text, occ.end));
+        EXPECT_EQ(r.of.char_begin, code_points_before(of_text, r.of.begin));
+        EXPECT_EQ(r.of.char_end, code_points_before(of_text, r.of.end));
+        const std::string_view span = std::string_view(text).substr(occ.begin, occ.end - occ.begin);
+        const std::string_view of_span =
+            std::string_view(of_text).substr(r.of.begin, r.of.end - r.of.begin);
+        if (span == of_span) EXPECT_EQ(r.similarity, 1.0) << span;
+        if (r.of.distinct == UINT32_MAX) {
+          EXPECT_NEAR(r.similarity, brute_similarity(tokenizer, span, of_span), 1e-12)
+              << span << " | " << of_span;
+        }
         // A within row of a block with sentence parts: a repeated stretch of the lead.
         const uint64_t next = r.occurrence + 1;
         stretches += std::string_view(r.kind) == "within" && next < index.doc_begin(d + 1) &&

@@ -1,6 +1,7 @@
 #include "reference/passage_decisions_reference.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace docsift::reference {
@@ -26,7 +27,7 @@ DocPassages decide_passages(const PassageIndex& index, uint32_t doc) {
     const auto* earlier = find_anchor(group);
     // A stretch needs every sentence of the block to be a part (a short one never is).
     bool stretch = !earlier && occ.all_sentences_parts && !parts.empty();
-    PassageOccurrence span{occ.doc, 0, 0, UINT32_MAX, 0, false, false};
+    PassageOccurrence span{occ.doc, UINT32_MAX, 0, UINT32_MAX, 0, UINT32_MAX, 0, false, false};
     for (uint64_t q : parts) {
       if (!stretch) break;
       const auto* a = find_anchor(index.group_of(index.occurrence(q)));
@@ -34,14 +35,25 @@ DocPassages decide_passages(const PassageIndex& index, uint32_t doc) {
         stretch = false;
         break;
       }
-      span.begin = std::min(span.begin, index.occurrence(a->second).begin);
-      span.end = std::max(span.end, index.occurrence(a->second).end);
+      const PassageOccurrence& anchor = index.occurrence(a->second);
+      span.begin = std::min(span.begin, anchor.begin);
+      span.end = std::max(span.end, anchor.end);
+      span.char_begin = std::min(span.char_begin, anchor.char_begin);
+      span.char_end = std::max(span.char_end, anchor.char_end);
     }
+    span.marker_begin = span.begin;
+    // The similarity of two passages of the index (a stretch's is measured on the text, which
+    // the reference does not see: it leaves it NaN and the test checks it on its own).
+    auto row = [&](const char* kind, const PassageOccurrence& of, bool removed) {
+      const double similarity = &of == &span ? std::nan("") : index.similarity(occ, of);
+      return PassageRow{
+          .occurrence = o, .kind = kind, .of = of, .similarity = similarity, .removed = removed};
+    };
     bool removed = false;
     if (earlier || stretch) {
       removed = true;
       ++out.within;
-      out.rows.push_back({o, "within", stretch ? span : index.occurrence(earlier->second), true});
+      out.rows.push_back(row("within", stretch ? span : index.occurrence(earlier->second), true));
     } else if (g.occurrences >= 2) {
       const bool boilerplate = g.documents >= opt.min_docs;
       if (o == g.first_occ) {
@@ -49,12 +61,12 @@ DocPassages decide_passages(const PassageIndex& index, uint32_t doc) {
             g.first_other_doc_occ != UINT32_MAX) {
           removed = true;
           ++out.across;
-          out.rows.push_back({o, "across", index.occurrence(g.first_other_doc_occ), true});
+          out.rows.push_back(row("across", index.occurrence(g.first_other_doc_occ), true));
         }
       } else {
         removed = boilerplate;
         ++out.across;
-        out.rows.push_back({o, "across", index.occurrence(g.first_occ), removed});
+        out.rows.push_back(row("across", index.occurrence(g.first_occ), removed));
       }
     }
     if (removed) out.cuts.push_back({occ.marker_begin, occ.end});

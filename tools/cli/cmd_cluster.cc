@@ -15,20 +15,10 @@
 #include "pipeline/cluster_job.h"
 #include "progress.h"
 #include "stats.h"
+#include "text/display_width.h"
 
 namespace docsift::cli {
 namespace {
-
-// Cuts a UTF-8 string to at most `width` code points (ending in "..." when cut).
-std::string clip(const std::string& s, size_t width) {
-  size_t points = 0, cut = std::string::npos;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (points == width - 3) cut = i;
-    if (++points > width) return s.substr(0, cut) + "...";
-  }
-  return s;
-}
 
 void print_table(const ClusterJobResult& r, size_t k_requested, bool by_story) {
   const ClusterResult& res = r.result;
@@ -71,12 +61,11 @@ void print_table(const ClusterJobResult& r, size_t k_requested, bool by_story) {
     for (size_t l = 0; l < s.labels.size(); ++l) labels += (l ? ", " : "") + s.labels[l];
     char head[32];
     std::snprintf(head, sizeof head, "  %7zu %6zu  ", c, s.size);
-    std::string cell = clip(labels, 45);
-    // Pad by code points so Cyrillic labels line up.
-    size_t width = 0;
-    for (unsigned char ch : cell) width += (ch & 0xC0) != 0x80;
+    std::string cell = clip_to_width(labels, 45);
+    // Pad by display width so Cyrillic and CJK labels line up.
+    const size_t width = display_width(cell);
     if (width < 47) cell.append(47 - width, ' ');
-    std::cerr << head << cell << clip(r.titles[c], 60) << "\n";
+    std::cerr << head << cell << clip_to_width(r.titles[c], 60) << "\n";
   }
   char rate[160];
   std::snprintf(rate, sizeof rate, "%.2f s (clustering %.2f s), %.1f MB/s", r.seconds,

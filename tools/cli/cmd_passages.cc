@@ -17,6 +17,7 @@
 #include "pipeline/passages_job.h"
 #include "progress.h"
 #include "stats.h"
+#include "text/display_width.h"
 
 namespace docsift::cli {
 namespace {
@@ -46,11 +47,7 @@ void print_passage_summary(const PassageSummary& s, bool stripped) {
       for (char& c : text) {
         if (c == '\n' || c == '\t' || c == '\r') c = ' ';
       }
-      if (text.size() > 70) {
-        size_t cut = 67;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-        text = text.substr(0, cut) + "...";
-      }
+      text = clip_to_width(text, 70);  // columns, whatever the script
       char counts[64];
       std::snprintf(counts, sizeof counts, "%6llu x in %5llu docs  ",
                     static_cast<unsigned long long>(r.occurrences),
@@ -78,6 +75,7 @@ void add_passages_command(CLI::App& app, int& exit_status) {
     RunArgs run;
     OutputArgs outputs;
     PassagePaths paths;
+    std::string report_format = "jsonl";
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -85,6 +83,13 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->in.add_to(*cmd);
   args->passages.add_to(*cmd);
   args->outputs.add(*cmd, "-r,--report", args->paths.report, "One JSON line per duplicate passage");
+  cmd->add_option("--report-format", args->report_format,
+                  "jsonl (duplicate_of nested) | csv (flat columns)")
+      ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->group("Outputs");
+  cmd->add_flag("--with-text", args->paths.report_layout.with_text,
+                "Put each passage's text in its report line (a text field)")
+      ->group("Outputs");
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
   args->outputs.add_stats(*cmd);
@@ -97,6 +102,11 @@ void add_passages_command(CLI::App& app, int& exit_status) {
       const PassageOptions options =
           args->passages.finish(*cmd, command.read(), args->in, args->run);
       command.warn_unused();
+      if (args->paths.report.empty()) {
+        warn_if_given(*cmd, "--report-format", "--report only");
+        warn_if_given(*cmd, "--with-text", "--report only");
+      }
+      args->paths.report_layout.format = report_format_of(args->report_format);
       args->paths.inputs = args->in.inputs;
       args->paths.work_dir = args->run.work_dir;
       Progress progress(args->run.quiet,
@@ -141,8 +151,12 @@ void add_clean_command(CLI::App& app, int& exit_status) {
       ->required();
   args->outputs.add(*cmd, "-r,--report", args->paths.report,
                     "One JSON line per removed document or passage");
-  cmd->add_option("--report-format", args->report_format, "jsonl (clean writes JSONL reports only)")
+  cmd->add_option("--report-format", args->report_format,
+                  "jsonl | csv (one flat schema: the same columns on every line)")
       ->check(CLI::IsMember({"jsonl", "csv"}))
+      ->group("Outputs");
+  cmd->add_flag("--with-text", args->paths.report_layout.with_text,
+                "Put each removed passage's text in its report line (a text column)")
       ->group("Outputs");
   cmd->add_option("--clusters", args->clusters,
                   "Not written by clean (use dedup --clusters); warned about and ignored")
@@ -170,15 +184,15 @@ void add_clean_command(CLI::App& app, int& exit_status) {
       PassageOptions p = args->passages.finish(*cmd, command.read(), args->in, args->run);
       p.seed = d.seed;
       command.warn_unused();
-      // run_clean writes neither duplicate groups nor CSV: say so rather than ignore silently.
+      // run_clean writes no duplicate groups: say so rather than ignore silently.
       if (!args->clusters.empty()) {
         warn("--clusters is not written by clean (dedup --clusters writes it); ignored");
       }
-      if (args->report_format == "csv") {
-        warn("clean writes its report as JSONL only; --report-format csv ignored");
-      } else if (args->paths.report.empty()) {
+      if (args->paths.report.empty()) {
         warn_if_given(*cmd, "--report-format", "--report only");
+        warn_if_given(*cmd, "--with-text", "--report only");
       }
+      args->paths.report_layout.format = report_format_of(args->report_format);
       args->paths.inputs = args->in.inputs;
       args->paths.work_dir = args->run.work_dir;
       Progress progress(args->run.quiet, {{"read", "documents: read"},

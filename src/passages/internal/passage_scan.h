@@ -19,6 +19,8 @@ struct ScannedPassage {
   uint32_t marker_begin = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
+  uint32_t char_begin = 0;  // code point offsets of begin and end (Python's str indexes)
+  uint32_t char_end = 0;
   Key128 key;
   // A sentence inside a multi-sentence block, indexed only so that a later bullet repeating
   // it is found ("the lead paragraph repeated as bullet points"); never reported or removed.
@@ -38,9 +40,11 @@ class PassageScanner {
             std::vector<uint32_t>& signatures);
 
  private:
-  // Adds [begin, end) if it has at least min_words words.
-  void add(std::string_view text, uint32_t marker_begin, uint32_t begin, uint32_t end, bool part,
-           std::vector<ScannedPassage>& out, std::vector<uint32_t>& signatures);
+  // Adds [begin, end) if it has at least min_words words; `char_begin` is begin's code point
+  // offset.
+  void add(std::string_view text, uint32_t marker_begin, uint32_t begin, uint32_t end,
+           uint32_t char_begin, bool part, std::vector<ScannedPassage>& out,
+           std::vector<uint32_t>& signatures);
 
   const PassageOptions& options_;
   Tokenizer tokenizer_;

@@ -55,14 +55,14 @@ Status index_passages(CorpusPass& pass, bool first, const DocFilter& selected, P
   summary.bytes_read = pass.bytes_read();
   summary.index_bytes = index.index_bytes();
   summary.passages = index.num_passages();
-  summary.distinct_passages = index.num_distinct();
+  summary.distinct_passages = index.num_distinct_passages();
   summary.near_duplicate_groups = index.near_duplicate_groups();
   return Status::Ok();
 }
 
 Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& selected,
-                       const PassageIndex& index, DocCuts& cuts, PassageSummary& summary,
-                       const LineFn& line, const DecidedFn& decided) {
+                       const PassageIndex& index, const ReportLayout& layout, DocCuts& cuts,
+                       PassageSummary& summary, const LineFn& line, const DecidedFn& decided) {
   PassageDecider decider(index);
   DocPassages doc;
   std::string text;
@@ -73,7 +73,7 @@ Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& sel
         decider.decide(d++, rec.text, doc);
         for (const PassageRow& row : doc.rows) {
           text.clear();
-          append_passage_row(text, index, row);
+          append_passage_line(text, index, row, rec.text, layout);
           line(text);
         }
         summary.duplicate_occurrences += doc.rows.size();
@@ -113,9 +113,10 @@ Status apply_cuts(CorpusPass& pass, const DocFilter& selected, const DocCuts& cu
 }
 
 Status write_passages(CorpusPass& pass, const DocFilter& selected, const PassageIndex& index,
-                      CutWriter& writer, DocCuts& cuts, PassageSummary& summary) {
+                      const ReportLayout& layout, CutWriter& writer, DocCuts& cuts,
+                      PassageSummary& summary) {
   return decide_passages(
-      pass, "write", selected, index, cuts, summary,
+      pass, "write", selected, index, layout, cuts, summary,
       [&](std::string_view line) { writer.write_report_line(line); },
       [&](const Record& rec, size_t, std::span<const Cut> doc_cuts) {
         write_cut_document(writer, rec, doc_cuts, summary);

@@ -12,6 +12,7 @@
 #include "pipeline/artifacts/doc_cuts.h"
 #include "pipeline/corpus_pass.h"
 #include "pipeline/cut_writer.h"
+#include "pipeline/passage_report.h"
 #include "pipeline/passages_job.h"
 
 namespace docsift::detail {
@@ -28,12 +29,13 @@ using LineFn = std::function<void(std::string_view line)>;
 using DecidedFn = std::function<void(const Record& rec, size_t doc, std::span<const Cut> cuts)>;
 
 // Rereads `pass` (progress `stage`): decides the selected documents (numbered as in the index)
-// into `cuts` (by input document number, with why each cut goes) and report lines, each given to
-// `line` (one JSON object, no newline), then calls `decided` (may be empty) with the document and
-// its cuts. Fills the decision counters and most_repeated of `summary`.
+// into `cuts` (by input document number, with why each cut goes) and report lines in `layout`
+// (pipeline/passage_report.h), each given to `line` (no newline), then calls `decided` (may be
+// empty) with the document and its cuts. Fills the decision counters and most_repeated of
+// `summary`.
 Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& selected,
-                       const PassageIndex& index, DocCuts& cuts, PassageSummary& summary,
-                       const LineFn& line, const DecidedFn& decided = {});
+                       const PassageIndex& index, const ReportLayout& layout, DocCuts& cuts,
+                       PassageSummary& summary, const LineFn& line, const DecidedFn& decided = {});
 
 // The writing pass of decided cuts: rereads `pass` and writes each selected document with its
 // cuts applied by `writer` (nothing when it writes no corpus); fills bytes_removed, docs_changed.
@@ -43,6 +45,7 @@ Status apply_cuts(CorpusPass& pass, const DocFilter& selected, const DocCuts& cu
 // Deciding and writing in one pass (no work directory): decide_passages, whose lines go to the
 // writer's report and whose documents are written with their cuts as they are decided.
 Status write_passages(CorpusPass& pass, const DocFilter& selected, const PassageIndex& index,
-                      CutWriter& writer, DocCuts& cuts, PassageSummary& summary);
+                      const ReportLayout& layout, CutWriter& writer, DocCuts& cuts,
+                      PassageSummary& summary);
 
 }  // namespace docsift::detail

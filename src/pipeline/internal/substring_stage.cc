@@ -3,10 +3,11 @@
 namespace docsift::detail {
 
 Status write_passages_and_substrings(CorpusPass& pass, const DocFilter& selected,
-                                     const PassageIndex& index, CutWriter& writer, DocCuts& cuts,
-                                     SubstringStage& substrings, PassageSummary& summary) {
+                                     const PassageIndex& index, const ReportLayout& layout,
+                                     CutWriter& writer, DocCuts& cuts, SubstringStage& substrings,
+                                     PassageSummary& summary) {
   return decide_passages(
-      pass, "write", selected, index, cuts, summary,
+      pass, "write", selected, index, layout, cuts, summary,
       [&](std::string_view line) { writer.write_report_line(line); },
       [&](const Record& rec, size_t doc, std::span<const Cut> doc_cuts) {
         if (!writer.writes_corpus()) return;

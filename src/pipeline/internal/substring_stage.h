@@ -12,7 +12,8 @@
 namespace docsift::detail {
 
 Status write_passages_and_substrings(CorpusPass& pass, const DocFilter& selected,
-                                     const PassageIndex& index, CutWriter& writer, DocCuts& cuts,
-                                     SubstringStage& substrings, PassageSummary& summary);
+                                     const PassageIndex& index, const ReportLayout& layout,
+                                     CutWriter& writer, DocCuts& cuts, SubstringStage& substrings,
+                                     PassageSummary& summary);
 
 }  // namespace docsift::detail
