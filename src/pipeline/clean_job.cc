@@ -96,12 +96,13 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   po.read = dedup.read;
   po.threads = pass.threads();
   PassageIndex index(po, pass.threads());
-  DOCSIFT_RETURN_IF_ERROR(
-      detail::index_passages(pass, false, kept, index, summary.passages, take_texts));
+  std::optional<LineIndex> lines = make_line_index(po, pass.threads());
+  DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, false, kept, index, summary.passages,
+                                                 take_texts, lines ? &*lines : nullptr));
   CutWriter writer(output, report, po.read.text_field, "passage");
   DocCuts cuts(passage_options_text(po));
-  DOCSIFT_RETURN_IF_ERROR(
-      detail::write_passages(pass, kept, index, writer, cuts, summary.passages));
+  DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, kept, index, writer, cuts, summary.passages,
+                                                 lines ? &*lines : nullptr));
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
