@@ -24,7 +24,8 @@ std::string field(const std::string& line, const std::string& name) {
 }
 
 // 60 posts: a unique paragraph each, then "Read more: .../news/<n>" (3 words, needs 14
-// documents at the default), "Поделиться" (one word: only as part of the block with the share
+// documents at the default; also a passage of 7 tokens, which near-duplicate passage search
+// finds in part), "Поделиться" (one word: only as part of the block with the share
 // row), "Facebook LinkedIn Twitter VK OK". Posts 0..49 open with the one-word dateline "Moscow"
 // (50 posts, under the 100 one word needs), posts 0..4 with "Moscow, Russia" (5 posts).
 std::string feed(std::map<std::string, std::string>& text_of) {
@@ -71,20 +72,29 @@ TEST(LinesCli, RemovesRecurringShortLinesKeepsContent) {
                       (dir / "rep.jsonl").string() + " --strip " + (dir / "strip.jsonl").string(),
                   dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, int> line_rows;
+  std::map<std::string, int> rows;  // removed link and share lines, by kind
   for (const auto& line : read_lines(dir / "rep.jsonl")) {
-    if (field(line, "kind") != "line") continue;
     const std::string id = field(line, "id");
     const size_t start = std::stoul(field(line, "start")), end = std::stoul(field(line, "end"));
     const std::string text = text_of[id].substr(start, end - start);
-    EXPECT_TRUE(text.rfind("Read more: https://x.ru/news/", 0) == 0 || text == "Поделиться")
-        << line;
-    EXPECT_EQ(field(line, "removed"), "true");
-    EXPECT_EQ(field(line, "documents"), "60") << line;
-    ++line_rows[text == "Поделиться" ? "share" : "link"];
+    // Near-duplicate link passages in fewer than min_docs documents are reported, not removed
+    // (then removed as lines): count what is removed.
+    if (field(line, "removed") != "true") continue;
+    if (text.rfind("Read more: https://x.ru/news/", 0) == 0) {
+      ++rows["link " + field(line, "kind")];
+    } else if (text == "Поделиться") {
+      ++rows["share " + field(line, "kind")];
+    } else {
+      continue;
+    }
+    if (field(line, "kind") == "line") {
+      EXPECT_EQ(field(line, "documents"), "60") << line;
+    }
   }
-  EXPECT_EQ(line_rows["share"], 60);
-  EXPECT_EQ(line_rows["link"], 60);
+  EXPECT_EQ(rows["share line"], 60);
+  EXPECT_GT(rows["link line"], 0);
+  // Links the near-duplicate passage search did not group are found as lines.
+  EXPECT_EQ(rows["link line"] + rows["link across"], 60);
   const auto stripped = read_lines(dir / "strip.jsonl");
   ASSERT_EQ(stripped.size(), 60u);
   for (size_t d = 0; d < stripped.size(); ++d) {
@@ -109,20 +119,32 @@ TEST(LinesCli, OffAndThreshold) {
     for (const auto& line : read_lines(dir / "rep.jsonl")) n += field(line, "kind") == kind;
     return n;
   };
+  // Line rows of "Поделиться" (one word: only as part of a block).
+  auto share_lines = [&] {
+    int n = 0;
+    for (const auto& line : read_lines(dir / "rep.jsonl")) {
+      const size_t start = std::stoul(field(line, "start"));
+      const size_t end = std::stoul(field(line, "end"));
+      n += field(line, "kind") == "line" &&
+           text_of[field(line, "id")].substr(start, end - start) == "Поделиться";
+    }
+    return n;
+  };
   auto r =
       run_docsift("passages " + in + " -r " + (dir / "rep.jsonl").string() + " --no-lines", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count_kind("line"), 0);
-  EXPECT_EQ(count_kind("across"), 60);  // the 5-word share row is still a boilerplate passage
-  // Link lines (3 words) alone would need ceil(4 * 50 / 3) = 67 documents, but the blocks
-  // "Read more ...\nПоделиться" (4 words) and "Поделиться\nFacebook ..." (6) need 50: both go.
+  EXPECT_GE(count_kind("across"), 60);  // the 5-word share row is still a boilerplate passage
+  // "Поделиться" alone would need 500 documents, but the block "Поделиться\nFacebook ..."
+  // (6 words) needs 50 at --line-min-docs 50, and 61 at 61: in 60 documents, it goes only at 50.
   r = run_docsift("passages " + in + " -r " + (dir / "rep.jsonl").string() + " --line-min-docs 50",
                   dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(count_kind("line"), 120);
+  EXPECT_EQ(share_lines(), 60);
   r = run_docsift("passages " + in + " -r " + (dir / "rep.jsonl").string() + " --line-min-docs 61",
                   dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(share_lines(), 0);
   EXPECT_EQ(count_kind("line"), 0);
   r = run_docsift("passages " + in + " -r " + (dir / "rep.jsonl").string() + " --line-min-docs 1",
                   dir);
@@ -148,9 +170,14 @@ TEST(LinesCli, CleanReportsAndCutsLines) {
                            (dir / "out.jsonl").string() + " -r " + (dir / "rep.jsonl").string(),
                        dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  int lines = 0;
-  for (const auto& line : read_lines(dir / "rep.jsonl")) lines += field(line, "kind") == "line";
-  EXPECT_EQ(lines, 120);
+  int share = 0;
+  for (const auto& line : read_lines(dir / "rep.jsonl")) {
+    if (field(line, "kind") != "line") continue;
+    EXPECT_EQ(field(line, "type"), "passage") << line;
+    const size_t start = std::stoul(field(line, "start")), end = std::stoul(field(line, "end"));
+    share += text_of[field(line, "id")].substr(start, end - start) == "Поделиться";
+  }
+  EXPECT_EQ(share, 60);
   for (const auto& rec : read_lines(dir / "out.jsonl")) {
     EXPECT_EQ(rec.find("Read more"), std::string::npos) << rec;
     EXPECT_NE(rec.find("says"), std::string::npos) << rec;

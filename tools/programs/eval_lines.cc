@@ -246,20 +246,26 @@ int main(int argc, char** argv) {
       }
     }
   }
-  auto pct = [](uint64_t a, uint64_t b) { return b ? 100.0 * static_cast<double>(a) / b : 0.0; };
+  // "n/a" when there is nothing to divide by.
+  auto pct = [](uint64_t a, uint64_t b) {
+    if (b == 0) return std::string("n/a");
+    char s[32];
+    std::snprintf(s, sizeof s, "%.2f%%", 100.0 * static_cast<double>(a) / static_cast<double>(b));
+    return std::string(s);
+  };
   std::printf("documents %zu (missing from output %llu), non-blank lines %llu\n", in_docs.size(),
               static_cast<unsigned long long>(docs_missing),
               static_cast<unsigned long long>(lines));
   std::printf(
       "recall: %llu distinct recurring lines (>= %u posts, >= %u for one word), %llu "
-      "occurrences, %.2f%% removed\n",
+      "occurrences, %s removed\n",
       static_cast<unsigned long long>(recurring_lines.size()), min_posts, min_posts_word,
-      static_cast<unsigned long long>(recurring), pct(recurring_removed, recurring));
-  std::printf("precision: %llu lines removed, %.2f%% occur (digits ignored) in another post\n",
-              static_cast<unsigned long long>(removed), pct(removed_elsewhere, removed));
+      static_cast<unsigned long long>(recurring), pct(recurring_removed, recurring).c_str());
+  std::printf("precision: %llu lines removed, %s occur (digits ignored) in another post\n",
+              static_cast<unsigned long long>(removed), pct(removed_elsewhere, removed).c_str());
   if (content) {
-    std::printf("content lines: %llu occurrences, %.2f%% removed\n",
-                static_cast<unsigned long long>(content), pct(content_removed, content));
+    std::printf("content lines: %llu occurrences, %s removed\n",
+                static_cast<unsigned long long>(content), pct(content_removed, content).c_str());
   }
   return 0;
 }

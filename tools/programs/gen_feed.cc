@@ -7,7 +7,8 @@
 //     (Russian or English), a made-up name, handle and domain;
 //   - each channel has its own signature: a one-line "Subscribe to X | Send us news" row, or a
 //     two-line block "X" + "Subscribe" (two one-word lines), or an "@handle" line; a digit-varying
-//     link ("Read more: https://x.ru/news/48213"); optionally a copyright line with a year;
+//     link ("Read more: https://x.ru/news/48213"); optionally a copyright line with a year; 3% of
+//     the one-line rows are edited (two words added), near duplicates no other post has exactly;
 //   - share-button rows are drawn from a pool shared by channels ("Поделиться" + blank line +
 //     "Facebook LinkedIn Twitter VK OK");
 //   - hashtag lines: one or two of the channel's tags ("#новости", "#новости #Москва");
@@ -189,8 +190,11 @@ int main(int argc, char** argv) {
     if (rng.chance(0.9)) {
       switch (ch.signature_style) {
         case 0:
-          text += ru ? "Подписывайся на " + ch.name + " | Прислать новость\n"
-                     : "Subscribe to " + ch.name + " | Send us news\n";
+          text += ru ? "Подписывайся на " + ch.name + " | Прислать новость"
+                     : "Subscribe to " + ch.name + " | Send us news";
+          // An edited row now and then: a near duplicate no other post has exactly.
+          if (rng.chance(0.03)) text += " " + words.random_word(rng) + " " + words.random_word(rng);
+          text += "\n";
           break;
         case 1:
           text += ch.name + (ru ? "\nПодписаться\n" : "\nSubscribe\n");
