@@ -24,12 +24,16 @@
 //   boilerplate or belongs to a boilerplate pair; every occurrence goes, including the corpus's
 //   first unless keep_first.
 // References: CCNet's exact-line deduplication (Wenzek et al. 2020, "CCNet: Extracting High
-// Quality Monolingual Datasets from Web Crawl Data", §3.3: lines hashed after lower-casing and
-// replacing digits, removed when seen in other documents of the shard) and datatrove's line
-// filters (LineDeduplication, the C4/Gopher line rules). Unlike CCNet, short lines need more
-// documents, so that short lines of real content that recur a little ("Moscow, Russia" in a
-// dozen reports) survive.
-//
+// Quality Monolingual Datasets from Web Crawl Data", the "Deduplication" step: every
+// newline-separated paragraph hashed after lower-casing, replacing digits by 0 and dropping
+// punctuation and accents, and removed when seen elsewhere in the shard) and datatrove's line
+// filters (its line deduplication and the C4/Gopher line rules). Unlike CCNet, punctuation and
+// non-ASCII case count, and short lines need more documents, so that short lines of real
+// content that recur a little ("Moscow, Russia" in a dozen reports) survive. The thresholds are
+// absolute document counts, not shares of the corpus.
+// Pair keys are XXH3-128 (seed 1) of the two lines' keys. A line a passage cut already covers
+// is not reported again (merge_line_cuts); a passage reported but not removed (a near duplicate
+// in fewer than min_docs documents) may be reported a second time as a removed line.
 // Memory: about 112 bytes per distinct line and pair until finish(), which keeps only those in
 // two or more documents; charged to `budget` (MemoryUse::kPassages) before each batch.
 // Guarantees: deterministic, identical whatever the thread count (counts do not depend on the

@@ -1,10 +1,13 @@
 #include "pipeline/in_memory.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "core/parallel.h"
 #include "group/feature_scan.h"
 #include "io/record.h"
+#include "passages/line_boilerplate.h"
 #include "passages/passage_decisions.h"
 #include "passages/passage_index.h"
 #include "pipeline/passages_job.h"
@@ -49,18 +52,29 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
   DOCSIFT_RETURN_IF_ERROR(validate(options));
   const unsigned threads = resolve_threads(options.threads);
   PassageIndex index(options, threads);
+  std::optional<LineIndex> lines = make_line_index(options, threads);
   constexpr size_t kBatch = 4096;  // documents per add(), as a reader's batches
   for (size_t b = 0; b < texts.size(); b += kBatch) {
     const std::vector<Record> records =
         to_records(texts.subspan(b, std::min(kBatch, texts.size() - b)));
     DOCSIFT_RETURN_IF_ERROR(index.add(records));
+    if (lines) DOCSIFT_RETURN_IF_ERROR(lines->add(records));
   }
   DOCSIFT_RETURN_IF_ERROR(index.finish());
+  if (lines) lines->finish();
   TextPassages out;
   PassageDecider decider(index);
+  std::optional<LineDecider> line_decider;
+  if (lines) line_decider.emplace(*lines, options.boilerplate == BoilerplateMode::kKeepFirst);
+  std::vector<LineRow> line_rows;
+  std::vector<char> is_line_cut;
   DocPassages doc;
   for (size_t d = 0; d < texts.size(); ++d) {
     decider.decide(static_cast<uint32_t>(d), texts[d], doc);
+    // As the CLI's passage stages: lines after the passages, those inside a passage cut dropped.
+    line_rows.clear();
+    if (line_decider) line_decider->decide(static_cast<uint32_t>(d), texts[d], line_rows);
+    merge_line_cuts(doc.cuts, line_rows, is_line_cut);
     for (const PassageRow& row : doc.rows) {
       const PassageOccurrence& occ = index.occurrence(row.occurrence);
       out.rows.push_back({.doc = occ.doc,
@@ -75,14 +89,38 @@ Result<TextPassages> find_passages(std::span<const std::string_view> texts,
                           .documents = index.group(index.group_of(occ)).documents,
                           .removed = row.removed});
     }
+    for (const LineRow& row : line_rows) {
+      out.rows.push_back({.doc = static_cast<uint32_t>(d),
+                          .start = row.begin,
+                          .end = row.end,
+                          .cut_start = row.begin,
+                          .kind = "line",
+                          .of_doc = row.of.doc,
+                          .of_start = row.of.begin,
+                          .of_end = row.of.end,
+                          .similarity = 1.0,
+                          .documents = row.stat->docs,
+                          .removed = true});
+    }
   }
   return out;
 }
 
 std::vector<Cut> cuts_of(std::span<const TextPassageRow> rows, uint32_t doc) {
-  std::vector<Cut> cuts;
+  std::vector<Cut> all;
   for (const TextPassageRow& r : rows) {
-    if (r.doc == doc && r.removed) cuts.push_back({r.cut_start, r.end});
+    if (r.doc == doc && r.removed) all.push_back({r.cut_start, r.end});
+  }
+  // Line rows follow the passage rows and may overlap them: sorted and merged.
+  std::sort(all.begin(), all.end(),
+            [](const Cut& a, const Cut& b) { return a.marker_begin < b.marker_begin; });
+  std::vector<Cut> cuts;
+  for (const Cut& c : all) {
+    if (!cuts.empty() && c.marker_begin < cuts.back().end) {
+      cuts.back().end = std::max(cuts.back().end, c.end);
+    } else {
+      cuts.push_back(c);
+    }
   }
   return cuts;
 }
