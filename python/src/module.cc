@@ -348,7 +348,7 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
   py::array_t<bool> removed(static_cast<py::ssize_t>(n));
   py::list kinds;
   auto rem = removed.mutable_unchecked<1>();
-  py::str within("within"), across("across");
+  py::str within("within"), across("across"), line("line");
   for (size_t i = 0; i < n; ++i) {
     const TextPassageRow& r = p.rows[i];
     doc[i] = r.doc;
@@ -365,7 +365,9 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
     char_end[i] = char_offset(r.doc, r.end);
     of_char_start[i] = char_offset(r.of_doc, r.of_start);
     of_char_end[i] = char_offset(r.of_doc, r.of_end);
-    kinds.append(std::strcmp(r.kind, "within") == 0 ? within : across);
+    kinds.append(std::strcmp(r.kind, "within") == 0 ? within
+                 : std::strcmp(r.kind, "line") == 0 ? line
+                                                    : across);
   }
   py::dict out;
   out["doc"] = to_array(doc);
@@ -409,6 +411,20 @@ py::list strip(py::handle texts, py::array_t<int64_t, py::array::forcecast> doc,
                   " of " + std::to_string(n));
     }
     cuts[d(i)].push_back({static_cast<uint32_t>(cs(i)), static_cast<uint32_t>(e(i))});
+  }
+  // Line rows ("line") follow a document's passage rows and may overlap them: sort and merge.
+  for (std::vector<Cut>& doc_cuts : cuts) {
+    std::sort(doc_cuts.begin(), doc_cuts.end(),
+              [](const Cut& a, const Cut& b) { return a.marker_begin < b.marker_begin; });
+    size_t kept = 0;
+    for (const Cut& c : doc_cuts) {
+      if (kept > 0 && c.marker_begin < doc_cuts[kept - 1].end) {
+        doc_cuts[kept - 1].end = std::max(doc_cuts[kept - 1].end, c.end);
+      } else {
+        doc_cuts[kept++] = c;
+      }
+    }
+    doc_cuts.resize(kept);
   }
   const std::vector<std::string_view> views = all.views();
   std::vector<std::string> out(n);

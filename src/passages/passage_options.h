@@ -13,6 +13,14 @@ namespace docsift {
 enum class PassageUnit { kBlock, kSentence };        // --unit block|sentence
 enum class BoilerplateMode { kRemove, kKeepFirst };  // --boilerplate remove|keep-first
 
+// Short boilerplate lines (passages/line_boilerplate.h): a line of any length found in many
+// documents. The documents a line needs grow as it gets shorter:
+//   4+ words: min_docs; 3 words: ceil(4 min_docs / 3); 2 words: 2 min_docs; 1 word: 10 min_docs.
+struct LineOptions {
+  bool enabled = true;     // --no-lines turns it off
+  unsigned min_docs = 10;  // --line-min-docs: documents a line of 4 or more words needs
+};
+
 struct PassageOptions {
   ReadOptions read;
   NormalizeOptions normalize;
@@ -25,6 +33,7 @@ struct PassageOptions {
   unsigned num_perm = 64;                         // MinHash length for passages
   unsigned min_docs = 3;  // a passage in at least this many documents is boilerplate
   BoilerplateMode boilerplate = BoilerplateMode::kRemove;
+  LineOptions lines;     // recurring short lines (also applies `boilerplate`)
   unsigned threads = 0;  // 0 = all cores; output does not depend on it
   uint64_t seed = 1;
   size_t max_memory = 0;     // bytes for the passage index; 0 = no limit

@@ -125,18 +125,19 @@ Result<CleanSummary> run_clean(const CleanPaths& paths, const DedupOptions& dedu
   po.read = dedup.read;
   po.threads = pass.threads();
   PassageIndex index(po, pass.threads());
-  DOCSIFT_RETURN_IF_ERROR(
-      detail::index_passages(pass, false, kept, index, summary.passages, take_texts));
+  std::optional<LineIndex> lines = make_line_index(po, pass.threads());
+  const LineIndex* const lines_or_null = lines ? &*lines : nullptr;
+  DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, false, kept, index, summary.passages,
+                                                 take_texts, lines ? &*lines : nullptr));
   CutWriter writer(output, report, po.read.text_field);
   DocCuts cuts(passage_options_text(po));
   if (!sub) {
-    DOCSIFT_RETURN_IF_ERROR(
-        detail::write_passages(pass, kept, index, layout, writer, cuts, summary.passages));
+    DOCSIFT_RETURN_IF_ERROR(detail::write_passages(pass, kept, index, layout, writer, cuts,
+                                                   summary.passages, lines_or_null));
   } else {
     DOCSIFT_RETURN_IF_ERROR(sub->find());
-    DOCSIFT_RETURN_IF_ERROR(detail::write_passages_and_substrings(pass, kept, index, layout, writer,
-                                                                  cuts, *sub, summary.passages));
-    if (report) sub->write_report(*report, pass.ids());
+    DOCSIFT_RETURN_IF_ERROR(detail::write_passages_and_substrings(
+        pass, kept, index, layout, writer, cuts, *sub, summary.passages, lines_or_null));
     summary.substrings = sub->summary();
   }
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());

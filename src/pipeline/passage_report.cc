@@ -121,54 +121,70 @@ std::string report_header(const ReportLayout& layout) {
   return out;
 }
 
-void append_passage_line(std::string& out, const PassageIndex& index, const PassageRow& row,
-                         std::string_view doc_text, const ReportLayout& layout) {
-  const PassageOccurrence& occ = index.occurrence(row.occurrence);
-  const uint64_t documents = index.group(index.group_of(occ)).documents;
-  const std::string_view text =
-      layout.with_text ? doc_text.substr(occ.begin, occ.end - occ.begin) : std::string_view();
+void append_span_line(std::string& out, const SpanLine& span, const ReportLayout& layout) {
   if (!layout.flat()) {
     std::string dup;
     JsonObject(dup)
-        .field("id", index.id(row.of.doc))
-        .field("start", uint64_t{row.of.begin})
-        .field("end", uint64_t{row.of.end})
-        .field("char_start", uint64_t{row.of.char_begin})
-        .field("char_end", uint64_t{row.of.char_end})
+        .field("id", span.of_id)
+        .field("start", span.of_start)
+        .field("end", span.of_end)
+        .field("char_start", span.of_char_start)
+        .field("char_end", span.of_char_end)
         .close();
     JsonObject obj(out);
-    obj.field("id", index.id(occ.doc))
-        .field("start", uint64_t{occ.begin})
-        .field("end", uint64_t{occ.end})
-        .field("char_start", uint64_t{occ.char_begin})
-        .field("char_end", uint64_t{occ.char_end})
-        .field("kind", row.kind)
+    obj.field("id", span.id)
+        .field("start", span.start)
+        .field("end", span.end)
+        .field("char_start", span.char_start)
+        .field("char_end", span.char_end)
+        .field("kind", span.kind)
         .raw_field("duplicate_of", dup)
-        .field("similarity", row.similarity)
-        .field("documents", documents)
-        .field("removed", row.removed);
-    if (layout.with_text) obj.field("text", text);
+        .field("similarity", span.similarity)
+        .field("documents", span.documents)
+        .field("removed", span.removed);
+    if (layout.with_text) obj.field("text", span.text);
     obj.close();
     return;
   }
   FlatRow r;
-  r.type = "passage";
-  r.id = index.id(occ.doc);
-  r.start = occ.begin;
-  r.end = occ.end;
-  r.char_start = occ.char_begin;
-  r.char_end = occ.char_end;
-  r.kind = row.kind;
-  r.of_id = index.id(row.of.doc);
-  r.of_start = row.of.begin;
-  r.of_end = row.of.end;
-  r.of_char_start = row.of.char_begin;
-  r.of_char_end = row.of.char_end;
-  r.similarity = row.similarity;
-  r.documents = static_cast<int64_t>(documents);
-  r.removed = row.removed;
-  r.text = text;
+  r.type = span.type;
+  r.id = span.id;
+  r.start = static_cast<int64_t>(span.start);
+  r.end = static_cast<int64_t>(span.end);
+  r.char_start = static_cast<int64_t>(span.char_start);
+  r.char_end = static_cast<int64_t>(span.char_end);
+  r.kind = span.kind;
+  r.of_id = span.of_id;
+  r.of_start = static_cast<int64_t>(span.of_start);
+  r.of_end = static_cast<int64_t>(span.of_end);
+  r.of_char_start = static_cast<int64_t>(span.of_char_start);
+  r.of_char_end = static_cast<int64_t>(span.of_char_end);
+  r.similarity = span.similarity;
+  r.documents = static_cast<int64_t>(span.documents);
+  r.removed = span.removed;
+  r.text = span.text;
   FlatWriter(out, layout).write(r);
+}
+
+void append_passage_line(std::string& out, const PassageIndex& index, const PassageRow& row,
+                         std::string_view doc_text, const ReportLayout& layout) {
+  const PassageOccurrence& occ = index.occurrence(row.occurrence);
+  SpanLine span{.id = index.id(occ.doc),
+                .of_id = index.id(row.of.doc),
+                .kind = row.kind,
+                .start = occ.begin,
+                .end = occ.end,
+                .char_start = occ.char_begin,
+                .char_end = occ.char_end,
+                .of_start = row.of.begin,
+                .of_end = row.of.end,
+                .of_char_start = row.of.char_begin,
+                .of_char_end = row.of.char_end,
+                .similarity = row.similarity,
+                .documents = index.group(index.group_of(occ)).documents,
+                .removed = row.removed};
+  if (layout.with_text) span.text = doc_text.substr(occ.begin, occ.end - occ.begin);
+  append_span_line(out, span, layout);
 }
 
 void append_document_line(std::string& out, std::string_view id, std::string_view kept_id,

@@ -49,6 +49,22 @@ std::string report_header(const ReportLayout& layout);
 void append_passage_line(std::string& out, const PassageIndex& index, const PassageRow& row,
                          std::string_view doc_text, const ReportLayout& layout);
 
+// A repeated span of any kind ("within" | "across" passages, "line" boilerplate lines,
+// substring spans) with what it duplicates: byte and code point offsets into each document's
+// original text; `text` is written with ReportLayout::with_text.
+struct SpanLine {
+  std::string_view type = "passage";  // clean's type column: "passage" | "substring"
+  std::string_view id{}, of_id{}, kind{}, text{};
+  uint64_t start = 0, end = 0, char_start = 0, char_end = 0;
+  uint64_t of_start = 0, of_end = 0, of_char_start = 0, of_char_end = 0;
+  double similarity = 1;
+  uint64_t documents = 0;
+  bool removed = true;
+};
+
+// Appends the line (no newline) of `span` in `layout`: the nested passages object, or a flat row.
+void append_span_line(std::string& out, const SpanLine& span, const ReportLayout& layout);
+
 // Appends the line (no newline) of a removed document (flat layouts: clean's report).
 void append_document_line(std::string& out, std::string_view id, std::string_view kept_id,
                           uint64_t cluster, double similarity, std::string_view method,

@@ -15,6 +15,9 @@
 namespace docsift {
 
 Status validate(const PassageOptions& options) {
+  if (options.lines.enabled && options.lines.min_docs < 2) {
+    return Status::InvalidArgument("--line-min-docs must be at least 2");
+  }
   if (!options.near) return Status::Ok();
   if (options.threshold <= 0.0 || options.threshold > 1.0) {
     return Status::InvalidArgument("--threshold must be in (0, 1]");
@@ -23,6 +26,11 @@ Status validate(const PassageOptions& options) {
       validate(MinHashOptions{.num_perm = options.num_perm, .seed = options.seed}));
   if (options.ngram == 0) return Status::InvalidArgument("--ngram must be at least 1");
   return Status::Ok();
+}
+
+std::optional<LineIndex> make_line_index(const PassageOptions& options, unsigned threads) {
+  if (!options.lines.enabled) return std::nullopt;
+  return std::optional<LineIndex>(std::in_place, options.lines, threads, options.read.budget);
 }
 
 OptionsText passage_options_text(const PassageOptions& o) {
@@ -41,6 +49,8 @@ OptionsText passage_options_text(const PassageOptions& o) {
       .add("num_perm", uint64_t{o.num_perm})
       .add("min_docs", uint64_t{o.min_docs})
       .add("boilerplate", static_cast<uint64_t>(o.boilerplate))
+      .add("lines", uint64_t{o.lines.enabled})
+      .add("line_min_docs", uint64_t{o.lines.min_docs})
       .add("seed", o.seed)
       .add("top_repeated", uint64_t{o.top_repeated});
   return t;
@@ -58,6 +68,7 @@ WorkDir::CounterFields decision_counters(PassageSummary& s) {
           {"across_duplicates", &s.across_duplicates},
           {"near_duplicate_groups", &s.near_duplicate_groups},
           {"passages_removed", &s.passages_removed},
+          {"lines_removed", &s.lines_removed},
           {"text_bytes", &s.text_bytes},
           {"index_bytes", &s.index_bytes}};
 }
@@ -112,22 +123,27 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   } else {
     // Pass 1: index every qualifying passage.
     PassageIndex index(options, pass.threads());
-    DOCSIFT_RETURN_IF_ERROR(detail::index_passages(pass, true, {}, index, summary));
+    std::optional<LineIndex> lines = make_line_index(options, pass.threads());
+    LineIndex* const lines_or_null = lines ? &*lines : nullptr;
+    DOCSIFT_RETURN_IF_ERROR(
+        detail::index_passages(pass, true, {}, index, summary, {}, lines_or_null));
     summary.docs_skipped = pass.skipped().size();
     if (!work) {
       // Pass 2: decide, report and strip each document.
       if (report) report->write(report_header(layout));
       DOCSIFT_RETURN_IF_ERROR(
-          detail::write_passages(pass, {}, index, layout, writer, cuts, summary));
+          detail::write_passages(pass, {}, index, layout, writer, cuts, summary, lines_or_null));
     } else {
       // Pass 2 decides into artifacts saved as a stage, so that a run killed while writing
       // resumes there; pass 3 writes.
       StageReport decided{.options = made_with, .lines = {}, .most_repeated = {}};
-      DOCSIFT_RETURN_IF_ERROR(detail::decide_passages(pass, "decide", {}, index, layout, cuts,
-                                                      summary, [&](std::string_view line) {
-                                                        decided.lines += line;
-                                                        decided.lines += '\n';
-                                                      }));
+      DOCSIFT_RETURN_IF_ERROR(detail::decide_passages(
+          pass, "decide", {}, index, layout, cuts, summary,
+          [&](std::string_view line) {
+            decided.lines += line;
+            decided.lines += '\n';
+          },
+          {}, lines_or_null));
       decided.most_repeated = summary.most_repeated;
       DOCSIFT_RETURN_IF_ERROR(cuts.save(work->path("cuts")));
       DOCSIFT_RETURN_IF_ERROR(work->complete("cuts"));

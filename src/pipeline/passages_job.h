@@ -22,12 +22,14 @@
 // "skipped", pipeline/passage_report.h) and counted in docs_skipped.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/options_fingerprint.h"
 #include "core/progress.h"
 #include "core/status.h"
+#include "passages/line_boilerplate.h"
 #include "passages/passage_index.h"
 #include "passages/passage_options.h"
 #include "pipeline/passage_report.h"
@@ -61,6 +63,7 @@ struct PassageSummary {
   uint64_t across_duplicates = 0;
   uint64_t near_duplicate_groups = 0;  // groups joined by near (not exact) matches
   uint64_t passages_removed = 0;
+  uint64_t lines_removed = 0;  // boilerplate lines (passages/line_boilerplate.h) reported and cut
   uint64_t bytes_read = 0;
   uint64_t text_bytes = 0;
   uint64_t bytes_removed = 0;
@@ -77,6 +80,9 @@ OptionsText passage_options_text(const PassageOptions& options);
 
 // Checks the near-duplicate options (threshold, num_perm, ngram) before any work.
 Status validate(const PassageOptions& options);
+
+// The line counter of a passage stage, or none when options.lines is off.
+std::optional<LineIndex> make_line_index(const PassageOptions& options, unsigned threads);
 
 Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOptions& options,
                                     const ProgressCallback& progress = {});

@@ -17,23 +17,63 @@
 namespace docsift {
 namespace {
 
-void append_span_row(std::string& line, const StringPool& ids, const SubstringSpan& s) {
-  std::string dup;
-  JsonObject(dup)
-      .field("id", ids[s.of_doc])
-      .field("start", uint64_t{s.of_begin})
-      .field("end", uint64_t{s.of_end})
-      .close();
-  JsonObject(line)
-      .field("id", ids[s.doc])
-      .field("start", uint64_t{s.begin})
-      .field("end", uint64_t{s.end})
-      .field("kind", s.of_doc == s.doc ? "within" : "across")
-      .raw_field("duplicate_of", dup)
-      .field("similarity", 1.0)
-      .field("documents", uint64_t{s.documents})
-      .field("removed", true)
-      .close();
+// Code points before each of the spans' four byte offsets (at UTF-8 boundaries), from the texts
+// of the corpus the spans were found in (text_of(doc), docs numbered as in it): one sweep over
+// each document's prefix up to its last offset asked.
+template <class TextOf>
+std::vector<SpanChars> char_offsets(std::span<const SubstringSpan> spans, const TextOf& text_of) {
+  struct Query {
+    uint32_t doc, byte;
+    uint32_t* out;
+  };
+  std::vector<SpanChars> chars(spans.size());
+  std::vector<Query> queries;
+  queries.reserve(spans.size() * 4);
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const SubstringSpan& s = spans[i];
+    queries.push_back({s.doc, s.begin, &chars[i].begin});
+    queries.push_back({s.doc, s.end, &chars[i].end});
+    queries.push_back({s.of_doc, s.of_begin, &chars[i].of_begin});
+    queries.push_back({s.of_doc, s.of_end, &chars[i].of_end});
+  }
+  std::sort(queries.begin(), queries.end(), [](const Query& a, const Query& b) {
+    return a.doc != b.doc ? a.doc < b.doc : a.byte < b.byte;
+  });
+  uint32_t doc = UINT32_MAX, at = 0, points = 0;
+  std::string_view text;
+  for (const Query& q : queries) {
+    if (q.doc != doc) {
+      doc = q.doc;
+      text = text_of(doc);
+      at = points = 0;
+    }
+    for (; at < q.byte; ++at) points += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    *q.out = points;
+  }
+  return chars;
+}
+
+std::string_view original_text(const SubstringCorpus& c, uint32_t d) { return c.text(d); }
+std::string_view original_text(const NormalizedSubstringCorpus& c, uint32_t d) {
+  return c.original_text(d);
+}
+
+SpanLine span_line(const StringPool& ids, const SubstringSpan& s, const SpanChars& c) {
+  return {.type = "substring",
+          .id = ids[s.doc],
+          .of_id = ids[s.of_doc],
+          .kind = s.of_doc == s.doc ? "within" : "across",
+          .start = s.begin,
+          .end = s.end,
+          .char_start = c.begin,
+          .char_end = c.end,
+          .of_start = s.of_begin,
+          .of_end = s.of_end,
+          .of_char_start = c.of_begin,
+          .of_char_end = c.of_end,
+          .similarity = 1.0,
+          .documents = s.documents,
+          .removed = true};
 }
 
 // The counters a resumed run takes from the work directory's manifest.
@@ -69,6 +109,7 @@ Status SubstringStage::find() {
   if (!found.ok()) return found.status();
   summary_.ran = true;
   spans_ = std::move(found).value();
+  chars_ = char_offsets(spans_, [&](uint32_t d) { return corpus_.text(d); });
   uint64_t last_doc = ~uint64_t{0};
   for (SubstringSpan& s : spans_) {
     ++(s.of_doc == s.doc ? summary_.within_spans : summary_.across_spans);
@@ -105,15 +146,18 @@ std::span<const Cut> SubstringStage::cuts_with(uint64_t doc, std::span<const Cut
   return scratch_;
 }
 
-void SubstringStage::write_report(OutputFile& report, const StringPool& ids) const {
-  std::string line;
-  for (const SubstringSpan& s : spans_) {
-    line.assign("{\"type\":\"substring\",");
-    std::string row;
-    append_span_row(row, ids, s);
-    line.append(row, 1);
-    line += '\n';
-    report.write(line);
+void SubstringStage::report_spans(uint64_t doc, std::string_view text, const StringPool& ids,
+                                  const ReportLayout& layout,
+                                  const std::function<void(std::string_view)>& line) const {
+  auto first = std::lower_bound(spans_.begin(), spans_.end(), doc,
+                                [](const SubstringSpan& s, uint64_t d) { return s.doc < d; });
+  std::string out;
+  for (auto it = first; it != spans_.end() && it->doc == doc; ++it) {
+    SpanLine span = span_line(ids, *it, chars_[it - spans_.begin()]);
+    if (layout.with_text) span.text = text.substr(it->begin, it->end - it->begin);
+    out.clear();
+    append_span_line(out, span, layout);
+    line(out);
   }
 }
 
@@ -174,6 +218,7 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
     SubstringOptions find_options = options.substrings;
     find_options.threads = options.threads;
     // The same steps on the text as it is or normalised (substrings/normalized_repeats.h).
+    std::vector<SpanChars> chars;  // of the spans find_spans returns
     auto find_spans = [&](auto& corpus) -> Result<std::vector<SubstringSpan>> {
       DOCSIFT_RETURN_IF_ERROR(pass.read("read", [&](std::span<Record> batch, size_t) {
         for (const Record& rec : batch) DOCSIFT_RETURN_IF_ERROR(corpus.add(rec.text));
@@ -192,7 +237,11 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
       summary.shards = plan.value().shard_bounds.size() - 1;
       summary.pairwise = plan.value().pairwise;
       pass.progress("group");
-      return corpus.find(find_options);
+      auto found = corpus.find(find_options);
+      if (found.ok()) {
+        chars = char_offsets(found.value(), [&](uint32_t d) { return original_text(corpus, d); });
+      }
+      return found;
     };
     std::vector<SubstringSpan> spans;
     {
@@ -221,10 +270,10 @@ Result<SubstringSummary> run_substrings(const SubstringPaths& paths,
 
     // Without a work directory the lines go straight to the report, never all in memory.
     std::string line;
-    for (const SubstringSpan& s : spans) {
+    for (size_t i = 0; i < spans.size(); ++i) {
       if (!work && !report) break;
       line.clear();
-      append_span_row(line, pass.ids(), s);
+      append_span_line(line, span_line(pass.ids(), spans[i], chars[i]), ReportLayout{});
       if (!work) {
         report->write(line);
         report->write("\n");

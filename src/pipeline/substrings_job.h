@@ -23,6 +23,7 @@
 // output, in input order.
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@
 #include "io/corpus_reader.h"
 #include "io/output_file.h"
 #include "passages/strip.h"
+#include "pipeline/passage_report.h"
 #include "substrings/substring_repeats.h"
 
 namespace docsift {
@@ -82,15 +84,20 @@ struct SubstringSummary {
 
 // The substring step of `clean` (pipeline/clean_job.h) over the documents it keeps: add() them
 // as a pass reads them, find() once all are in, then cuts_with() unites each document's spans
-// with the cuts the other stages made, and write_report() writes one line per span,
-// {"type":"substring", ...} in the report schema above (ids of the input). Spans are those
+// with the cuts the other stages made, and report_spans() gives each document's span lines in the
+// report layout of the job (pipeline/passage_report.h; ids of the input). Spans are those
 // run_substrings finds on the same documents (SubstringCorpus, at original byte offsets).
 //
 //   SubstringStage stage({.min_bytes = 100}, max_memory, threads);
 //   stage.add(doc, rec.text);  ...  stage.find();
 //   writer.write_document(rec, stage.cuts_with(doc, passage_cuts));
 //
-// Memory: SubstringCorpus's state over the kept texts, plus 28 bytes per span. Not thread-safe.
+// Memory: SubstringCorpus's state over the kept texts, plus 44 bytes per span. Not thread-safe.
+// A span's byte offsets (SubstringSpan) in code points of the documents' texts.
+struct SpanChars {
+  uint32_t begin = 0, end = 0, of_begin = 0, of_end = 0;
+};
+
 struct SubstringStageSummary {
   bool ran = false;   // find() was called
   uint64_t docs = 0;  // documents added
@@ -113,8 +120,12 @@ class SubstringStage {
   // `cuts` (sorted, non-overlapping) united with the spans of input document `doc`, sorted and
   // non-overlapping (overlapping or touching ranges merged). Valid until the next call.
   std::span<const Cut> cuts_with(uint64_t doc, std::span<const Cut> cuts);
-  // One line per span, in input order; `ids` numbers the input documents.
-  void write_report(OutputFile& report, const StringPool& ids) const;
+  // The report line (no newline) of each span of input document `doc`, whose text is `text`, in
+  // `layout` (pipeline/passage_report.h: type "substring", kind "within" | "across"), each given
+  // to `line`; `ids` numbers the input documents.
+  void report_spans(uint64_t doc, std::string_view text, const StringPool& ids,
+                    const ReportLayout& layout,
+                    const std::function<void(std::string_view)>& line) const;
   const SubstringStageSummary& summary() const { return summary_; }
 
  private:
@@ -122,6 +133,7 @@ class SubstringStage {
   SubstringCorpus corpus_;
   std::vector<uint64_t> input_doc_;   // input number of each added document
   std::vector<SubstringSpan> spans_;  // doc / of_doc: input numbers
+  std::vector<SpanChars> chars_;      // the spans' offsets in code points
   std::vector<Cut> scratch_;
   SubstringStageSummary summary_;
 };

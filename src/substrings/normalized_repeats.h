@@ -43,6 +43,12 @@ class NormalizedSubstringCorpus {
   const SubstringCorpus& normalized() const { return corpus_; }
   // The normalised text of document `doc`.
   std::string_view normalized_text(uint32_t doc) const { return corpus_.text(doc); }
+  // The original text of document `doc`, as added.
+  std::string_view original_text(uint32_t doc) const {
+    const uint64_t end =
+        doc + 1 < original_start_.size() ? original_start_[doc + 1] : original_.size();
+    return {original_.data() + original_start_[doc], end - original_start_[doc]};
+  }
   // [lo(a), hi(b - 1)) for the normalised span [a, b) of `doc` (a < b).
   std::pair<uint32_t, uint32_t> to_original(uint32_t doc, uint32_t a, uint32_t b) const;
 

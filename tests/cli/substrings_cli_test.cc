@@ -266,14 +266,36 @@ TEST(SubstringsCli, CleanSubstringsCutsRepeatedSpansFromKeptDocuments) {
                               (dir / "st.json").string() + "' -q",
                           dir);
   ASSERT_EQ(with.exit_code, 0) << with.err;
-  // The report: clean's lines, then one substring line per span `substrings` finds (no document
-  // of this corpus is a duplicate, so the kept documents are all of them).
-  std::string want = read_file(dir / "plain_r.jsonl");
-  for (const std::string& line : read_lines(dir / "sub.jsonl")) {
-    want += "{\"type\":\"substring\"," + line.substr(1) + "\n";
+  // The report: clean's lines, and after each document's passage lines one flat substring row
+  // per span `substrings` finds in it (no document of this corpus is a duplicate, so the kept
+  // documents are all of them), with the same offsets in bytes and code points.
+  std::string others;
+  std::vector<std::string> spans;
+  for (const std::string& line : read_lines(dir / "r.jsonl")) {
+    if (line.find("\"type\":\"substring\"") == std::string::npos) {
+      others += line + "\n";
+    } else {
+      spans.push_back(line);
+    }
   }
-  EXPECT_EQ(read_file(dir / "r.jsonl"), want);
-  EXPECT_FALSE(read_lines(dir / "sub.jsonl").empty());
+  EXPECT_EQ(others, read_file(dir / "plain_r.jsonl"));
+  const std::vector<std::string> sub_lines = read_lines(dir / "sub.jsonl");
+  ASSERT_FALSE(sub_lines.empty());
+  ASSERT_EQ(spans.size(), sub_lines.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const std::string& flat = spans[i];
+    const std::string& nested = sub_lines[i];
+    const size_t dup = nested.find("\"duplicate_of\":{");
+    ASSERT_NE(dup, std::string::npos) << nested;
+    for (const char* name : {"id", "start", "end", "char_start", "char_end"}) {
+      EXPECT_EQ(field(flat, name), field(nested.substr(0, dup), name)) << name << " " << flat;
+      EXPECT_EQ(field(flat, std::string("duplicate_of_") + name), field(nested, name, dup))
+          << name << " " << flat;
+    }
+    for (const char* name : {"kind", "documents", "similarity", "removed"}) {
+      EXPECT_EQ(field(flat, name), field(nested, name)) << name << " " << flat;
+    }
+  }
   // The licence stays in d1 only; the quote once in d3.
   const std::string out = read_file(dir / "out.jsonl");
   const std::string licence_head = kLicence.substr(0, 40);

@@ -126,7 +126,9 @@ void expect_same(const DocPassages& got, const DocPassages& want, const std::str
     EXPECT_EQ(a.of.end, b.of.end) << where;
     EXPECT_EQ(a.of.char_begin, b.of.char_begin) << where;
     EXPECT_EQ(a.of.char_end, b.of.char_end) << where;
-    if (!std::isnan(b.similarity)) EXPECT_EQ(a.similarity, b.similarity) << where;
+    if (!std::isnan(b.similarity)) {
+      EXPECT_EQ(a.similarity, b.similarity) << where;
+    }
     EXPECT_EQ(a.removed, b.removed) << where;
   }
   EXPECT_EQ(got.within, want.within) << where;
@@ -173,7 +175,9 @@ TEST(PassageDecider, MatchesTheReferenceOnRandomCorpora) {
         const std::string_view span = std::string_view(text).substr(occ.begin, occ.end - occ.begin);
         const std::string_view of_span =
             std::string_view(of_text).substr(r.of.begin, r.of.end - r.of.begin);
-        if (span == of_span) EXPECT_EQ(r.similarity, 1.0) << span;
+        if (span == of_span) {
+          EXPECT_EQ(r.similarity, 1.0) << span;
+        }
         if (r.of.distinct == UINT32_MAX) {
           EXPECT_NEAR(r.similarity, brute_similarity(tokenizer, span, of_span), 1e-12)
               << span << " | " << of_span;

@@ -206,6 +206,8 @@ class PassageRules : public ::testing::Test {
     paths.strip = (dir_ / "strip.jsonl").string();
     PassageOptions options;
     options.near = false;  // --exact-only
+    // The reference models passages only (short lines: line_boilerplate_test.cc).
+    options.lines.enabled = false;
     options.min_words = rules.min_words;
     options.min_docs = rules.min_docs;
     options.boilerplate = rules.boilerplate;

@@ -73,7 +73,9 @@ TEST(ClipToWidth, WideCharactersCountTwoAndAreNeverHalved) {
   for (size_t w = 0; w <= 21; ++w) {
     const std::string cut = clip_to_width(cjk, w);
     EXPECT_LE(display_width(cut), w) << w;
-    if (cut != cjk) EXPECT_TRUE(valid_utf8_prefix_of(cut, cjk, std::min<size_t>(3, w))) << w;
+    if (cut != cjk) {
+      EXPECT_TRUE(valid_utf8_prefix_of(cut, cjk, std::min<size_t>(3, w))) << w;
+    }
   }
 }
 

@@ -39,6 +39,10 @@ void print_passage_summary(const PassageSummary& s, bool stripped) {
               with_commas(s.passages_removed) +
                   (s.passages_removed ? " (not removed: pass --strip FILE)" : ""));
   }
+  if (s.lines_removed) {
+    print_row(stripped ? "boilerplate lines removed" : "boilerplate lines to remove",
+              with_commas(s.lines_removed));
+  }
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   if (!s.most_repeated.empty()) {
     std::cerr << "  most repeated passages:\n";

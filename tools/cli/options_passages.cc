@@ -27,6 +27,15 @@ void PassageArgs::add_to(CLI::App& cmd) {
   cmd.add_option("--min-docs", o.min_docs, "A passage in this many documents is boilerplate")
       ->check(CLI::Range(2, 1 << 30))
       ->group(group);
+  cmd.add_flag("--no-lines", no_lines,
+               "Keep short boilerplate lines (by default a line of any length in many documents "
+               "goes: share rows, subscribe links, hashtags)")
+      ->group(group);
+  cmd.add_option("--line-min-docs", o.lines.min_docs,
+                 "Documents a boilerplate line of 4+ words needs; 3 words need 4/3 of it, 2 "
+                 "words 2x, one word 10x (default 10: 10, 14, 20, 100 documents); digits ignored")
+      ->check(CLI::Range(2, 1 << 26))
+      ->group(group);
   cmd.add_option("--boilerplate", boilerplate, "remove (from every document) | keep-first")
       ->check(CLI::IsMember({"remove", "keep-first"}))
       ->group(group);
@@ -45,6 +54,8 @@ PassageOptions PassageArgs::finish(const CLI::App& cmd, const ReadOptions& read,
   o.boilerplate =
       boilerplate == "keep-first" ? BoilerplateMode::kKeepFirst : BoilerplateMode::kRemove;
   o.near = !exact_only;
+  o.lines.enabled = !no_lines;
+  if (no_lines) warn_if_given(cmd, "--line-min-docs", "boilerplate lines (not with --no-lines)");
   if (exact_only) {
     for (const char* name : {"--passage-threshold", "--passage-ngram", "--passage-shingle"}) {
       warn_if_given(cmd, name, "near-duplicate passages only (not with --exact-only)");

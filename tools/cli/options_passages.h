@@ -22,6 +22,7 @@ struct PassageArgs {
   std::string shingle_unit = "char";
   std::string boilerplate = "remove";
   bool exact_only = false;
+  bool no_lines = false;
   PassageOptions options;  // numeric options are parsed straight into it
 
   void add_to(CLI::App& cmd);

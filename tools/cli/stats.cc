@@ -81,6 +81,7 @@ std::string summary_json(const PassageSummary& s) {
       .field("across_duplicates", s.across_duplicates)
       .field("near_duplicate_groups", s.near_duplicate_groups)
       .field("passages_removed", s.passages_removed)
+      .field("lines_removed", s.lines_removed)
       .field("bytes_read", s.bytes_read)
       .field("text_bytes", s.text_bytes)
       .field("bytes_removed", s.bytes_removed)

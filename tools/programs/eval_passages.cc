@@ -4,6 +4,7 @@
 // planted kind (bullet-repeat, within-repeat, boilerplate, near-boilerplate). Precision is over
 // report lines in documents outside planted duplicate-document groups (whose shared paragraphs
 // are duplicates too, but not planted passages): the fraction that cover a planted passage.
+// Rows of kind "line" (short boilerplate lines) are not scored here (see eval_lines).
 //
 //   eval_passages --truth truth.jsonl --report passages.jsonl [--json]
 
@@ -83,6 +84,10 @@ int main(int argc, char** argv) {
                                                  uint64_t) -> std::string {
     std::string_view type;
     if (!obj["type"].get_string().get(type) && type != "passage") return {};  // clean's doc lines
+    // Short boilerplate lines (kind "line") are another detector, which gen_corpus's truth does
+    // not label: eval_lines scores them.
+    std::string_view kind;
+    if (!obj["kind"].get_string().get(kind) && kind == "line") return {};
     std::string_view id;
     uint64_t start, end;
     if (obj["id"].get_string().get(id) || obj["start"].get_uint64().get(start) ||

@@ -16,6 +16,8 @@ const char* cut_reason_name(CutReason reason) {
       return "boilerplate";
     case CutReason::kSubstring:
       return "substring";
+    case CutReason::kLine:
+      return "line";
   }
   return "unknown";
 }

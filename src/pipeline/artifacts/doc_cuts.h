@@ -45,10 +45,11 @@ enum class CutReason : uint8_t {
   kPassageAcross = 2,      // a passage seen first in another document
   kBoilerplate = 3,        // a passage repeated in many documents (boilerplate)
   kSubstring = 4,          // a repeated substring (suffix-array dedup)
+  kLine = 5,               // a short line repeated in many documents (passages/line_boilerplate.h)
 };
-inline constexpr uint8_t kNumCutReasons = 5;
+inline constexpr uint8_t kNumCutReasons = 6;
 
-// "duplicate_document", "passage_within", "passage_across", "boilerplate", "substring".
+// "duplicate_document", "passage_within", "passage_across", "boilerplate", "substring", "line".
 const char* cut_reason_name(CutReason reason);
 
 class DocCuts {

@@ -1,5 +1,6 @@
 #include "pipeline/internal/passage_stages.h"
 
+#include <optional>
 #include <vector>
 
 #include "passages/passage_decisions.h"
@@ -41,15 +42,18 @@ CutReason reason_of(const Cut& cut, const DocPassages& doc, const PassageIndex& 
 }  // namespace
 
 Status index_passages(CorpusPass& pass, bool first, const DocFilter& selected, PassageIndex& index,
-                      PassageSummary& summary, const CorpusPass::BatchFn& each) {
+                      PassageSummary& summary, const CorpusPass::BatchFn& each, LineIndex* lines) {
   const CorpusPass::BatchFn add = [&](std::span<Record> batch, size_t first_doc) {
     if (each) DOCSIFT_RETURN_IF_ERROR(each(batch, first_doc));
-    return each_selected_run(batch, first_doc, selected,
-                             [&](std::span<Record> run, size_t) { return index.add(run); });
+    return each_selected_run(batch, first_doc, selected, [&](std::span<Record> run, size_t) {
+      if (lines) DOCSIFT_RETURN_IF_ERROR(lines->add(run));
+      return index.add(run);
+    });
   };
   DOCSIFT_RETURN_IF_ERROR(first ? pass.read("read", add) : pass.reread("passages", add));
   if (index.options().near && index.num_distinct() > 1) pass.progress("group");
   DOCSIFT_RETURN_IF_ERROR(index.finish());
+  if (lines) lines->finish();
   summary.docs_read = index.docs();
   summary.text_bytes = index.text_bytes();
   summary.bytes_read = pass.bytes_read();
@@ -62,26 +66,58 @@ Status index_passages(CorpusPass& pass, bool first, const DocFilter& selected, P
 
 Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& selected,
                        const PassageIndex& index, const ReportLayout& layout, DocCuts& cuts,
-                       PassageSummary& summary, const LineFn& line, const DecidedFn& decided) {
+                       PassageSummary& summary, const LineFn& line, const DecidedFn& decided,
+                       const LineIndex* lines) {
   PassageDecider decider(index);
   DocPassages doc;
   std::string text;
+  std::optional<LineDecider> line_decider;
+  if (lines)
+    line_decider.emplace(*lines, index.options().boilerplate == BoilerplateMode::kKeepFirst);
+  std::vector<LineRow> line_rows;
+  std::vector<char> is_line_cut;
   uint32_t d = 0;  // numbered as in the index: selected documents only
   DOCSIFT_RETURN_IF_ERROR(pass.reread(stage, [&](std::span<Record> batch, size_t first) {
     return each_selected_run(batch, first, selected, [&](std::span<Record> run, size_t doc_id) {
       for (const Record& rec : run) {
-        decider.decide(d++, rec.text, doc);
+        decider.decide(d, rec.text, doc);
         for (const PassageRow& row : doc.rows) {
           text.clear();
           append_passage_line(text, index, row, rec.text, layout);
           line(text);
         }
+        summary.passages_removed += doc.cuts.size();
+        line_rows.clear();
+        if (line_decider) line_decider->decide(d, rec.text, line_rows);
+        merge_line_cuts(doc.cuts, line_rows, is_line_cut);
+        for (const LineRow& row : line_rows) {
+          text.clear();
+          SpanLine span{.id = index.id(d),
+                        .of_id = index.id(row.of.doc),
+                        .kind = "line",
+                        .start = row.begin,
+                        .end = row.end,
+                        .char_start = row.char_begin,
+                        .char_end = row.char_end,
+                        .of_start = row.of.begin,
+                        .of_end = row.of.end,
+                        .of_char_start = row.of.char_begin,
+                        .of_char_end = row.of.char_end,
+                        .documents = row.stat->docs};
+          if (layout.with_text)
+            span.text = std::string_view(rec.text).substr(row.begin, row.end - row.begin);
+          append_span_line(text, span, layout);
+          line(text);
+        }
+        summary.lines_removed += line_rows.size();
+        ++d;
         summary.duplicate_occurrences += doc.rows.size();
         summary.within_duplicates += doc.within;
         summary.across_duplicates += doc.across;
-        summary.passages_removed += doc.cuts.size();
-        for (const Cut& cut : doc.cuts) {
-          DOCSIFT_RETURN_IF_ERROR(cuts.add(doc_id, cut, reason_of(cut, doc, index)));
+        for (size_t c = 0; c < doc.cuts.size(); ++c) {
+          const Cut& cut = doc.cuts[c];
+          DOCSIFT_RETURN_IF_ERROR(cuts.add(
+              doc_id, cut, is_line_cut[c] ? CutReason::kLine : reason_of(cut, doc, index)));
         }
         if (decided) decided(rec, doc_id, cuts.cuts_of(doc_id));
         ++doc_id;
@@ -114,13 +150,14 @@ Status apply_cuts(CorpusPass& pass, const DocFilter& selected, const DocCuts& cu
 
 Status write_passages(CorpusPass& pass, const DocFilter& selected, const PassageIndex& index,
                       const ReportLayout& layout, CutWriter& writer, DocCuts& cuts,
-                      PassageSummary& summary) {
+                      PassageSummary& summary, const LineIndex* lines) {
   return decide_passages(
       pass, "write", selected, index, layout, cuts, summary,
       [&](std::string_view line) { writer.write_report_line(line); },
       [&](const Record& rec, size_t, std::span<const Cut> doc_cuts) {
         write_cut_document(writer, rec, doc_cuts, summary);
-      });
+      },
+      lines);
 }
 
 }  // namespace docsift::detail
