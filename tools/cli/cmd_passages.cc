@@ -40,8 +40,8 @@ void print_passage_summary(const PassageSummary& s, bool stripped) {
                   (s.passages_removed ? " (not removed: pass --strip FILE)" : ""));
   }
   if (s.lines_removed) {
-    print_row(stripped ? "boilerplate lines removed" : "boilerplate lines to remove",
-              with_commas(s.lines_removed));
+    print_row("boilerplate lines", with_commas(s.lines_removed) +
+                                       (stripped ? " removed" : " to remove (pass --strip FILE)"));
   }
   if (s.docs_skipped) print_row("skipped (bad records)", with_commas(s.docs_skipped));
   if (!s.most_repeated.empty()) {
