@@ -208,6 +208,8 @@ def passages(
     num_perm: int = 64,
     min_docs: int = 3,
     boilerplate: str = "remove",
+    lines: bool = True,
+    line_min_docs: int = 10,
     seed: int = 1,
     threads: int = 0,
     max_memory: int = 0,
@@ -223,6 +225,9 @@ def passages(
     same offsets as ``str`` indices (``texts[doc][char_start:char_end]`` is the passage).
     With ``ids`` (as for :func:`dedup`), also ``id`` and ``duplicate_of_id``: the ids of ``doc``
     and ``duplicate_of_doc``, the report's ``id`` and ``duplicate_of.id``.
+    Boilerplate lines (kind "line": short lines recurring in many documents, as ``--no-lines``
+    and ``--line-min-docs`` of the CLI set them) are found unless ``lines=False``; a line of 4+
+    words needs ``line_min_docs`` documents, shorter lines more.
     """
     id_array = _check_ids(ids, texts)
     p = _docsift.passages(
@@ -236,6 +241,8 @@ def passages(
         num_perm=num_perm,
         min_docs=min_docs,
         boilerplate=boilerplate,
+        lines=lines,
+        line_min_docs=line_min_docs,
         seed=seed,
         threads=threads,
         max_memory=max_memory,

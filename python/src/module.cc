@@ -299,7 +299,8 @@ py::array_t<uint32_t> minhash(py::handle texts, unsigned num_perm, unsigned ngra
 py::dict passages(py::handle texts, const std::string& unit, unsigned min_words, bool near,
                   double threshold, const std::string& shingle_unit, unsigned ngram,
                   unsigned num_perm, unsigned min_docs, const std::string& boilerplate,
-                  uint64_t seed, unsigned threads, size_t max_memory) {
+                  bool lines, unsigned line_min_docs, uint64_t seed, unsigned threads,
+                  size_t max_memory) {
   PassageOptions o;
   if (unit == "block") {
     o.unit = PassageUnit::kBlock;
@@ -322,6 +323,8 @@ py::dict passages(py::handle texts, const std::string& unit, unsigned min_words,
   o.ngram = ngram;
   o.num_perm = num_perm;
   o.min_docs = min_docs;
+  o.lines.enabled = lines;
+  o.lines.min_docs = line_min_docs;
   o.seed = seed;
   o.threads = threads;
   o.max_memory = max_memory;
@@ -652,7 +655,8 @@ PYBIND11_MODULE(_docsift, m) {
   m.def("passages", &passages, py::arg("texts"), py::kw_only(), py::arg("unit"),
         py::arg("min_words"), py::arg("near"), py::arg("threshold"), py::arg("shingle_unit"),
         py::arg("ngram"), py::arg("num_perm"), py::arg("min_docs"), py::arg("boilerplate"),
-        py::arg("seed"), py::arg("threads"), py::arg("max_memory"));
+        py::arg("lines"), py::arg("line_min_docs"), py::arg("seed"), py::arg("threads"),
+        py::arg("max_memory"));
   m.def("strip", &strip, py::arg("texts"), py::arg("doc"), py::arg("cut_start"), py::arg("end"),
         py::arg("removed"));
   m.def("cluster", &cluster, py::arg("texts"), py::kw_only(), py::arg("k"), py::arg("seed"),

@@ -41,7 +41,8 @@ def test_dedup_matches_cli(sample, sample_path, cli, tmp_path, method, extra, ke
     assert all(r.similarity[r.kept] == 1)
 
 
-@pytest.mark.parametrize("options", [[], ["--unit", "sentence", "--min-docs", "2"], ["--exact-only"]])
+@pytest.mark.parametrize("options", [[], ["--unit", "sentence", "--min-docs", "2"], ["--exact-only"],
+                                     ["--no-lines"], ["--line-min-docs", "3"]])
 def test_passages_and_strip_match_cli(sample, sample_path, cli, tmp_path, options):
     ids, texts = sample
     report, stripped = tmp_path / "passages.jsonl", tmp_path / "strip.jsonl"
@@ -51,10 +52,16 @@ def test_passages_and_strip_match_cli(sample, sample_path, cli, tmp_path, option
         kwargs.update(unit="sentence", min_docs=2)
     if "--exact-only" in options:
         kwargs.update(near=False)
+    if "--no-lines" in options:
+        kwargs.update(lines=False)
+    if "--line-min-docs" in options:
+        kwargs.update(line_min_docs=3)
     p = docsift.passages(texts, **kwargs)
     want = read_jsonl(report)
     assert len(want) > 0
     assert len(p["doc"]) == len(want)
+    line_rows = sum(row["kind"] == "line" for row in want)
+    assert (line_rows == 0) == ("--no-lines" in options)  # the sample's datelines recur
     for i, row in enumerate(want):
         got = (ids[p["doc"][i]], int(p["start"][i]), int(p["end"][i]), str(p["kind"][i]),
                ids[p["duplicate_of_doc"][i]], int(p["duplicate_of_start"][i]),
