@@ -3,6 +3,7 @@
 #include "io/json_writer.h"
 #include "io/output_file.h"
 #include "report/internal/html_assets.h"
+#include "text/display_width.h"
 
 namespace docsift {
 namespace {
@@ -72,13 +73,10 @@ std::string json_for_script(std::string_view json) {
   return out;
 }
 
-std::string clip_text(std::string_view text, size_t max_points) {
-  size_t points = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
-    if (points++ == max_points) return std::string(text.substr(0, i)) + "\xE2\x80\xA6";
-  }
-  return std::string(text);
+std::string clip_text(std::string_view text, size_t max_columns) {
+  std::string cut = clip_to_width(text, max_columns, "");
+  if (cut.size() < text.size()) cut += "\xE2\x80\xA6";
+  return cut;
 }
 
 std::string topic_report_html(const TopicReport& r) {

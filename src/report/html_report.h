@@ -89,9 +89,9 @@ std::string clean_report_html(const CleanReport& report);
 // only occur inside JSON strings) replaced by its \uXXXX escape; still the same JSON value.
 std::string json_for_script(std::string_view json);
 
-// At most `max_points` code points of valid UTF-8 `text`, cut on a code point boundary, with
-// "…" appended when cut.
-std::string clip_text(std::string_view text, size_t max_points);
+// At most `max_columns` columns of valid UTF-8 `text` (text/display_width.h: wide CJK 2,
+// combining marks 0), cut between user-perceived characters, with "…" appended when cut.
+std::string clip_text(std::string_view text, size_t max_columns);
 
 // Writes `html` to `path` atomically (io/output_file.h); refused when `path` is one of `inputs`.
 Status write_html_file(const std::string& path, const std::vector<std::string>& inputs,

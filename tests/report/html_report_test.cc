@@ -76,11 +76,18 @@ TEST(JsonForScript, NothingCanCloseTheScript) {
   EXPECT_EQ(out.find('<'), std::string::npos);
 }
 
-TEST(ClipText, CutsOnCodePoints) {
+TEST(ClipText, CutsByColumnsBetweenCharacters) {
   EXPECT_EQ(clip_text("abc", 3), "abc");
   EXPECT_EQ(clip_text("abcd", 3), "abc\xE2\x80\xA6");
   EXPECT_EQ(clip_text("\xD0\x96\xD0\x96\xD0\x96", 2), "\xD0\x96\xD0\x96\xE2\x80\xA6");
   EXPECT_EQ(clip_text("", 0), "");
+  // Columns, not code points: wide CJK takes 2, a combining mark stays with its letter.
+  EXPECT_EQ(clip_text("\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 4),
+            "\xE6\x97\xA5\xE6\x9C\xAC\xE2\x80\xA6");
+  EXPECT_EQ(clip_text("e\xCC\x81"
+                      "e\xCC\x81",
+                      1),
+            "e\xCC\x81\xE2\x80\xA6");
 }
 
 TEST(HtmlReport, PagesEmbedTheDataEscaped) {

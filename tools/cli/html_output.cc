@@ -63,14 +63,14 @@ Status write_clean_html(const std::string& path, const std::vector<std::string>&
   c.passages_removed = s.passages.passages_removed;
   c.groups_total = ds.duplicate_groups;
   // Groups in order of their first removed document; the texts come from the clean job's pass.
-  static_assert(kHtmlExcerptPoints < kRemovalTextPoints, "excerpts are clipped from them");
+  static_assert(kHtmlExcerptColumns < kRemovalTextPoints, "excerpts are clipped from them");
   std::unordered_map<std::string, size_t> group_of;
   for (const CleanRemoval& r : s.first_removed) {
     auto [it, fresh] = group_of.emplace(r.kept_id, c.groups.size());
     if (fresh)
-      c.groups.push_back({{r.kept_id, 1.0, clip_text(r.kept_text, kHtmlExcerptPoints)}, {}});
+      c.groups.push_back({{r.kept_id, 1.0, clip_text(r.kept_text, kHtmlExcerptColumns)}, {}});
     c.groups[it->second].removed.push_back(
-        {r.id, r.similarity, clip_text(r.text, kHtmlExcerptPoints)});
+        {r.id, r.similarity, clip_text(r.text, kHtmlExcerptColumns)});
   }
   for (const RepeatedPassage& p : s.passages.most_repeated) {
     c.repeated.push_back({clip_text(p.text, 500), p.occurrences, p.documents});

@@ -17,8 +17,8 @@ namespace docsift::cli {
 
 // Members on the page: at most this many per cluster, the closest to its centroid first.
 inline constexpr size_t kHtmlMembersPerCluster = 500;
-// Excerpts of duplicate documents: this many code points.
-inline constexpr size_t kHtmlExcerptPoints = 300;
+// Excerpts of duplicate documents: this many columns (report/html_report.h clip_text).
+inline constexpr size_t kHtmlExcerptColumns = 300;
 
 Status write_cluster_html(const std::string& path, const std::vector<std::string>& inputs,
                           const ClusterJobResult& result);
