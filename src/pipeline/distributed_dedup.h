@@ -14,9 +14,9 @@
 //      the CPU-heavy part (tokenising, normalising, MinHash/SimHash) is spread over the ranks.
 //   3. Gather to rank 0: ids, lengths, file:line of each document and skipped records, one rank
 //      after the other in bounded chunks; for SimHash (and MinHash --verify exact) also the
-//      features (fingerprints; shingle sets). Not the exact keys nor the MinHash signatures. Rank 0 checks ids across ranks
-//      (the readers check within a rank) and decides the run's status: the first error in input
-//      order, the same message a serial run gives; every rank gets it.
+//      features (fingerprints; shingle sets). Not the exact keys nor the MinHash signatures. Rank 0
+//      checks ids across ranks (the readers check within a rank) and decides the run's status: the
+//      first error in input order, the same message a serial run gives; every rank gets it.
 //   4. Group. MinHash (estimated verification): band exchange, no signature table on any rank
 //      (pipeline/internal/distributed_minhash.h: band records by band-key hash with Alltoallv in
 //      fixed 32 MiB rounds, candidates per band owner, verification at the owner of the lower
@@ -26,7 +26,8 @@
 //      removed document to rank 0). SimHash, MinHash --verify exact: on rank 0
 //      (group/doc_grouping.h, on its threads). Either way the
 //      identical grouping, so labels (duplicate group ids, kept documents) cannot depend on P.
-//   5. Write: rank 0 sends each rank the kept flags of its documents (exact: from the exchange); each rank re-reads its
+//   5. Write: rank 0 sends each rank the kept flags of its documents (exact: from the exchange);
+//   each rank re-reads its
 //      shard and streams its kept records to rank 0 in chunks of 8 MiB; rank 0 writes them in
 //      rank order, then the report and duplicate group file from the global ids, and commits the
 //      outputs (pipeline/output_set.h) only after every rank has reported success.
@@ -42,10 +43,11 @@
 // average), its candidate pairs. Rank 0 in addition: every document's id, file:line and length
 // (about 40 B plus the id), the Grouping (16 B per document), the verified edges (12 B each) and
 // the signatures of the documents that have an edge — not the whole signature table. Exact:
-// every rank its documents' keys (16 B), key records sent and owned (32 B per document each, on
-// average), member records (16 B per document on average); rank 0 in addition 16 B per removed
-// document (per document, and the Grouping, with --clusters) — not the key table. SimHash: rank
-// 0 holds every document's 8 B fingerprint as well, as a serial run.
+// every rank its documents' keys (16 B), key records sent (24 B per document) and owned (32 B
+// each, on average), member records (16 B per duplicate document), kept records (8 B per kept
+// document); rank 0 in addition 16 B per removed document (per document, and the Grouping, with
+// --clusters) — not the key table. SimHash: rank 0 holds every document's 8 B fingerprint as
+// well, as a serial run.
 // --work-dir and stdin as an input are refused (InvalidArgument; mpirun gives stdin to rank 0
 // only). Under
 // --on-error skip, an id repeated across ranks is an error (a serial run would skip the later

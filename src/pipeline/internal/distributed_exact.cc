@@ -7,13 +7,20 @@
 namespace docsift::detail {
 namespace {
 
-struct KeyRecord {  // 32 bytes on the wire
+struct KeyRecord {  // 32 bytes on the wire when a text has 2^32 bytes or more
   Key128 key;
   uint64_t length;
   uint32_t doc;  // global index
   uint32_t pad;
 };
 static_assert(sizeof(KeyRecord) == 32);
+
+struct NarrowKeyRecord {  // 24 bytes on the wire: every text under 2^32 bytes (the usual case)
+  Key128 key;
+  uint32_t length;
+  uint32_t doc;
+};
+static_assert(sizeof(NarrowKeyRecord) == 24);
 
 struct MemberRecord {  // 16 bytes on the wire: a member of a cluster of 2 or more
   uint32_t doc, first, kept, size;
@@ -46,11 +53,27 @@ Status distributed_exact_grouping(const dist::Comm& comm, std::span<const Key128
   std::vector<std::string> to_rank(num_ranks);
 
   // 1. Key records to the owner of their key.
+  // 24-byte records unless some text has 2^32 bytes or more (the same choice on every rank).
+  uint64_t longest_text = 0;
+  for (uint64_t l : lengths) longest_text = std::max(longest_text, l);
+  const bool narrow = comm.max(longest_text) <= UINT32_MAX;
   for (size_t d = 0; d < mine; ++d) {
-    const KeyRecord rec{keys[d], lengths[d], static_cast<uint32_t>(base + d), 0};
-    append_raw(to_rank[keys[d].low % static_cast<uint64_t>(num_ranks)], rec);
+    std::string& to = to_rank[keys[d].low % static_cast<uint64_t>(num_ranks)];
+    const auto doc = static_cast<uint32_t>(base + d);
+    if (narrow) {
+      append_raw(to, NarrowKeyRecord{keys[d], static_cast<uint32_t>(lengths[d]), doc});
+    } else {
+      append_raw(to, KeyRecord{keys[d], lengths[d], doc, 0});
+    }
   }
-  std::vector<KeyRecord> owned = exchange_records<KeyRecord>(comm, to_rank);
+  std::vector<KeyRecord> owned;
+  if (narrow) {
+    for (const NarrowKeyRecord& x : exchange_records<NarrowKeyRecord>(comm, to_rank)) {
+      owned.push_back({x.key, x.length, x.doc, 0});
+    }
+  } else {
+    owned = exchange_records<KeyRecord>(comm, to_rank);
+  }
 
   // 2. Clusters of the owned keys: members to the first member's rank, kept docs to theirs.
   std::sort(owned.begin(), owned.end(), [](const KeyRecord& x, const KeyRecord& y) {

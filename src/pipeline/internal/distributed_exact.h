@@ -12,8 +12,9 @@
 //   // every rank: r.kept_flags of its documents; rank 0: r.rows (duplicates, or every document)
 //
 // Steps (every rank calls it, collectives in the same order on every rank):
-//   1. Key records. Each document's (128-bit exact key, length, global doc) — 32 bytes — goes to
-//      rank key mod P (distributed_exchange.h: Alltoallv in rounds of kExchangeBatchBytes).
+//   1. Key records. Each document's (128-bit exact key, length, global doc) — 24 bytes (32 when
+//      some text has 2^32 bytes or more) — goes to rank key mod P (distributed_exchange.h:
+//      Alltoallv in rounds of kExchangeBatchBytes).
 //   2. Clusters. The owner sorts its records by (key, doc): a run of equal keys is one cluster,
 //      its first member the smallest global doc; kept is the first (or the longest, ties to the
 //      smaller doc, as the serial scan in doc order). For a cluster of two or more, every
@@ -28,11 +29,11 @@
 //      every document when want_all_docs (the --clusters file lists every document). Group
 //      counts (groups with duplicates, largest, above the warning size, kept) are reduced.
 //
-// Memory per rank: its keys (16 bytes per document) and records sent (32 bytes per document),
-// the records it owns (32 bytes per document on average), the member records of the groups it
-// numbers (16 bytes per duplicate document), its kept records (8 bytes per kept document).
-// Rank 0 in addition: 16 bytes per removed document (per document with want_all_docs) — never
-// the key table.
+// Memory per rank: its keys (16 bytes per document) and records sent (24 bytes per document),
+// the records it owns (32 bytes per document on average, unpacked), the member records of the
+// groups it numbers (16 bytes per duplicate document), its kept records (8 bytes per kept
+// document). Rank 0 in addition: 16 bytes per removed document (per document with want_all_docs) —
+// never the key table.
 
 #include <cstdint>
 #include <span>
