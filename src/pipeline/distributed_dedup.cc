@@ -52,8 +52,7 @@ struct DocOrigins {
 
 // Pass 1 of one rank, packed for rank 0.
 std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeatureTable& t,
-                       const std::vector<Key128>& keys, const DocOrigins& origins,
-                       uint64_t text_bytes, bool with_signatures) {
+                       const DocOrigins& origins, uint64_t text_bytes, bool with_signatures) {
   ByteWriter w;
   w.str(dist::encode_status(read));
   w.u64(pass.docs());
@@ -63,8 +62,6 @@ std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeat
   w.u64(origins.run_source.size());
   for (const std::string& s : origins.run_source) w.str(s);
   w.array(std::span<const uint64_t>(t.lengths));
-  w.array(std::span<const uint32_t>(t.exact_cluster));
-  w.array(std::span<const Key128>(keys));
   w.array(
       std::span<const uint32_t>(t.signatures.data(), with_signatures ? t.signatures.size() : 0));
   w.array(std::span<const uint64_t>(t.fingerprints));
@@ -88,7 +85,6 @@ struct GlobalTable {
   StringPool ids;
   std::vector<uint64_t> first_doc_of_rank;  // P + 1 values
   std::vector<SkippedRecord> skipped;
-  std::unordered_map<Key128, uint32_t, Key128Hash> cluster_of_key;
   std::unordered_multimap<uint64_t, uint64_t> doc_of_id_hash;  // cross-rank id check
   std::vector<DocOrigins> origins;                             // per rank
   uint64_t bytes_read = 0;
@@ -131,16 +127,6 @@ struct GlobalTable {
     }
     if (!read.ok()) return read;
     in.append_array(table.lengths);
-    std::vector<uint32_t> local_cluster;
-    std::vector<Key128> keys;
-    in.append_array(local_cluster);
-    in.append_array(keys);
-    // Exact clusters numbered by first appearance in global order, as one FeatureScan does.
-    for (uint32_t c : local_cluster) {
-      table.exact_cluster.push_back(
-          cluster_of_key.try_emplace(keys[c], static_cast<uint32_t>(cluster_of_key.size()))
-              .first->second);
-    }
     std::vector<uint32_t> sig;
     in.append_array(sig);
     const size_t old = table.signatures.size();
@@ -335,7 +321,7 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   std::optional<GlobalTable> global;
   Status status;
   {
-    std::string mine = pack_shard(read, pass, local, {}, origins, text_bytes, !band_exchange);
+    std::string mine = pack_shard(read, pass, local, origins, text_bytes, !band_exchange);
     if (band_exchange) my_signatures = std::move(local.signatures);
     local = DocFeatureTable{};
     if (root) {
