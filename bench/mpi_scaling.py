@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Scaling section of bench/run: `docsift dedup` serial vs mpirun -np 2 at --threads 1.
+"""Scaling section of bench/run: `docsift dedup` serial vs mpirun -np N at --threads 1.
 
   bench/mpi_scaling.py --size-mb 512 --out bench/results/latest/mpi_scaling.md
 
@@ -16,6 +16,10 @@ Writes a Markdown table and the raw figures as JSON next to it.
 equal np 1's output), so "sent" is the dedup exchange itself (ids, lengths, band records,
 candidate pairs, signatures for verification, edges) rather than the kept text streamed to
 rank 0.
+
+--np 2,4: the distributed sizes to run (default 2); each is compared with np 1. Every rank of a
+distributed run runs under its own /usr/bin/time -v (a sh wrapper reading OMPI_COMM_WORLD_RANK),
+so rank 0's peak RSS and CPU time are reported apart from the other ranks'.
 """
 
 import argparse
@@ -55,6 +59,19 @@ def timed(cmd, env):
     return wall, user + sys_, rss, r.stderr
 
 
+def rank_times(prefix, np_):
+    """Per-rank (user+sys s, peak RSS bytes) from the files /usr/bin/time -o PREFIX.RANK wrote."""
+    out = []
+    for r in range(np_):
+        with open(f"{prefix}.{r}") as f:
+            t = f.read()
+        cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", t).group(1)) for k in ("User", "System"))
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) * 1024
+        out.append({"cpu_s": cpu, "peak_rss": rss})
+        os.remove(f"{prefix}.{r}")
+    return out
+
+
 def human_to_bytes(text):
     num, unit = text.split()
     return float(num) * UNITS[unit]
@@ -78,6 +95,7 @@ def main():
     ap.add_argument("--methods", default="minhash,exact,simhash")
     ap.add_argument("--pairs", type=int, default=1, help="interleaved np1/np2 pairs per method")
     ap.add_argument("--parts", action="store_true", help="np 2 writes --output-parts (see above)")
+    ap.add_argument("--np", default="2", help="comma-separated distributed sizes (see above)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest", "mpi_scaling.md"))
     a = ap.parse_args()
     docsift = os.path.join(a.build, "docsift")
@@ -96,52 +114,65 @@ def main():
     parts = sorted(os.path.join(parts_dir, f) for f in os.listdir(parts_dir))
     size = sum(os.path.getsize(p) for p in parts)
     docs = sum(1 for p in parts for _ in open(p, "rb"))
+    sizes = [int(x) for x in a.np.split(",")]
     rows = []
     for method in a.methods.split(","):
-        runs = {1: [], 2: []}
+        runs = {n: [] for n in [1] + sizes}
         for _ in range(a.pairs):
-            for np_ in (1, 2):
+            for np_ in [1] + sizes:  # np 1 once per pair, then each distributed size
                 out = os.path.join(work, f"out_np{np_}.jsonl")
-                parts_out = os.path.join(work, "out_np2_parts")
+                parts_out = os.path.join(work, f"out_np{np_}_parts")
                 dest = ["--output-parts", parts_out] if a.parts and np_ > 1 else ["-o", out]
                 cmd = [docsift, "dedup", "-m", method] + parts + ["--threads", "1"] + dest
+                prefix = os.path.join(work, "rank_time")
                 if np_ > 1:
-                    cmd = MPIRUN + ["-np", str(np_)] + cmd
+                    wrap = ["sh", "-c", '/usr/bin/time -v -o "$0.$OMPI_COMM_WORLD_RANK" "$@"', prefix]
+                    cmd = MPIRUN + ["-np", str(np_)] + wrap + cmd
                 log(f"{method} np {np_}")
                 wall, cpu, rss, err = timed(cmd, MPI_ENV)
-                runs[np_].append({"wall_s": wall, "cpu_s": cpu, "peak_rss": rss, **(ranks_row(err) or {})})
-            if a.parts:
-                with open(os.path.join(work, "out_np2.jsonl"), "wb") as joined:
-                    for name in sorted(os.listdir(parts_out)):
-                        if name.startswith("part-"):
-                            with open(os.path.join(parts_out, name), "rb") as f:
-                                joined.write(f.read())
-            same = subprocess.run(["cmp", "-s", os.path.join(work, "out_np1.jsonl"),
-                                   os.path.join(work, "out_np2.jsonl")]).returncode == 0
-            if not same:
-                raise RuntimeError(f"{method}: np 2 output differs from np 1")
+                row = {"wall_s": wall, "cpu_s": cpu, "peak_rss": rss, **(ranks_row(err) or {})}
+                if np_ == 1:
+                    runs[1].append(row)
+                    continue
+                row["per_rank"] = rank_times(prefix, np_)
+                # user+sys of the ranks themselves (the sh and mpirun around them are excluded)
+                row["ranks_cpu_s"] = sum(r["cpu_s"] for r in row["per_rank"])
+                runs[np_].append(row)
+                if a.parts:
+                    with open(out, "wb") as joined:
+                        for name in sorted(os.listdir(parts_out)):
+                            if name.startswith("part-"):
+                                with open(os.path.join(parts_out, name), "rb") as f:
+                                    joined.write(f.read())
+                same = subprocess.run(["cmp", "-s", os.path.join(work, "out_np1.jsonl"), out]).returncode == 0
+                if not same:
+                    raise RuntimeError(f"{method}: np {np_} output differs from np 1")
         w1 = statistics.median(r["wall_s"] for r in runs[1])
-        w2 = statistics.median(r["wall_s"] for r in runs[2])
-        last2 = runs[2][-1]
-        rows.append({"method": method, "np1": runs[1], "np2": runs[2], "speedup": w1 / w2,
-                     "sent_per_doc": last2.get("sent_mean", 0) * 2 / docs,
-                     "sent_per_mb": last2.get("sent_mean", 0) * 2 / (size / 1e6)})
+        for np_ in sizes:
+            last = runs[np_][-1]
+            rows.append({"method": method, "np": np_, "np1": runs[1], "npN": runs[np_],
+                         "speedup": w1 / statistics.median(r["wall_s"] for r in runs[np_]),
+                         "sent_per_doc": last.get("sent_mean", 0) * np_ / docs,
+                         "sent_per_mb": last.get("sent_mean", 0) * np_ / (size / 1e6)})
     load = os.getloadavg()
-    mode = ", np 2 with --output-parts" if a.parts else ""
+    mode = ", distributed runs with --output-parts" if a.parts else ""
     lines = [f"## Scaling: dedup on {size / 1e6:.0f} MB ({docs:,} documents, 8 files), --threads 1{mode}",
              "", f"Load average at the end {load[0]:.1f} on {os.cpu_count()} cores (other jobs share "
              "the machine: wall times are only comparable within a pair).", "",
-             "| method | np 1 wall s | np 2 wall s | speed-up | np 1 CPU s | np 2 CPU s | np 2 rank time max / mean s "
-             "| np 2 rank peak RSS max / mean MB | sent per rank max / mean MB | sent per document B |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| method | np | np 1 wall s | np N wall s | speed-up | np 1 CPU s | np N ranks CPU s "
+             "| rank 0 CPU s | rank 0 peak RSS MB | other ranks peak RSS max MB "
+             "| sent per rank max / mean MB | sent per document B |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         a1 = r["np1"][-1]
-        a2 = r["np2"][-1]
-        lines.append(f"| {r['method']} | {a1['wall_s']:.1f} | {a2['wall_s']:.1f} | {r['speedup']:.2f}x | "
-                     f"{a1['cpu_s']:.1f} | {a2['cpu_s']:.1f} | {a2.get('rank_s_max', 0):.1f} / "
-                     f"{a2.get('rank_s_mean', 0):.1f} | {a2.get('rank_rss_max', 0) / 1e6:.0f} / "
-                     f"{a2.get('rank_rss_mean', 0) / 1e6:.0f} | {a2.get('sent_max', 0) / 1e6:.1f} / "
-                     f"{a2.get('sent_mean', 0) / 1e6:.1f} | {r['sent_per_doc']:.0f} |")
+        a2 = r["npN"][-1]
+        pr = a2["per_rank"]
+        others = max((x["peak_rss"] for x in pr[1:]), default=0)
+        lines.append(f"| {r['method']} | {r['np']} | {a1['wall_s']:.1f} | {a2['wall_s']:.1f} | {r['speedup']:.2f}x | "
+                     f"{a1['cpu_s']:.1f} | {a2['ranks_cpu_s']:.1f} | {pr[0]['cpu_s']:.1f} | "
+                     f"{pr[0]['peak_rss'] / 1e6:.0f} | {others / 1e6:.0f} | "
+                     f"{a2.get('sent_max', 0) / 1e6:.1f} / {a2.get('sent_mean', 0) / 1e6:.1f} | "
+                     f"{r['sent_per_doc']:.0f} |")
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -16,6 +16,7 @@
 #include "io/json_writer.h"
 #include "io/record_writer.h"
 #include "pipeline/corpus_pass.h"
+#include "pipeline/internal/distributed_exact.h"
 #include "pipeline/internal/distributed_minhash.h"
 #include "pipeline/internal/document_dedup.h"
 #include "pipeline/output_set.h"
@@ -51,8 +52,7 @@ struct DocOrigins {
 
 // Pass 1 of one rank, packed for rank 0.
 std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeatureTable& t,
-                       const std::vector<Key128>& keys, const DocOrigins& origins,
-                       uint64_t text_bytes, bool with_signatures) {
+                       const DocOrigins& origins, uint64_t text_bytes, bool with_signatures) {
   ByteWriter w;
   w.str(dist::encode_status(read));
   w.u64(pass.docs());
@@ -62,8 +62,6 @@ std::string pack_shard(const Status& read, const CorpusPass& pass, const DocFeat
   w.u64(origins.run_source.size());
   for (const std::string& s : origins.run_source) w.str(s);
   w.array(std::span<const uint64_t>(t.lengths));
-  w.array(std::span<const uint32_t>(t.exact_cluster));
-  w.array(std::span<const Key128>(keys));
   w.array(
       std::span<const uint32_t>(t.signatures.data(), with_signatures ? t.signatures.size() : 0));
   w.array(std::span<const uint64_t>(t.fingerprints));
@@ -87,7 +85,6 @@ struct GlobalTable {
   StringPool ids;
   std::vector<uint64_t> first_doc_of_rank;  // P + 1 values
   std::vector<SkippedRecord> skipped;
-  std::unordered_map<Key128, uint32_t, Key128Hash> cluster_of_key;
   std::unordered_multimap<uint64_t, uint64_t> doc_of_id_hash;  // cross-rank id check
   std::vector<DocOrigins> origins;                             // per rank
   uint64_t bytes_read = 0;
@@ -130,16 +127,6 @@ struct GlobalTable {
     }
     if (!read.ok()) return read;
     in.append_array(table.lengths);
-    std::vector<uint32_t> local_cluster;
-    std::vector<Key128> keys;
-    in.append_array(local_cluster);
-    in.append_array(keys);
-    // Exact clusters numbered by first appearance in global order, as one FeatureScan does.
-    for (uint32_t c : local_cluster) {
-      table.exact_cluster.push_back(
-          cluster_of_key.try_emplace(keys[c], static_cast<uint32_t>(cluster_of_key.size()))
-              .first->second);
-    }
     std::vector<uint32_t> sig;
     in.append_array(sig);
     const size_t old = table.signatures.size();
@@ -307,13 +294,23 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
     }
     return Status::Ok();
   });
-  std::vector<Key128> keys;
-  if (options.method == DedupMethod::kExact) keys = scan.cluster_keys();
+  // Exact keys stay on their rank and are exchanged by key (pipeline/internal/
+  // distributed_exact.h): one key per document here, in document order.
+  const bool exact_exchange = options.method == DedupMethod::kExact;
+  std::vector<Key128> doc_keys;
+  std::vector<uint64_t> doc_lengths;
+  if (exact_exchange) {
+    const std::vector<Key128> distinct = scan.cluster_keys();
+    doc_keys.reserve(local.exact_cluster.size());
+    for (uint32_t c : local.exact_cluster) doc_keys.push_back(distinct[c]);
+    doc_lengths.assign(local.lengths.begin(), local.lengths.end());
+    local.exact_cluster = {};
+  }
   scan.release_keys();
 
   // MinHash with estimated verification exchanges band records (pipeline/internal/
-  // distributed_minhash.h): signatures stay on their rank. Exact keys, SimHash fingerprints and
-  // --verify exact's shingle sets still go to rank 0 with the documents' ids and lengths.
+  // distributed_minhash.h): signatures stay on their rank. SimHash fingerprints and --verify
+  // exact's shingle sets still go to rank 0 with the documents' ids and lengths.
   const bool band_exchange =
       options.method == DedupMethod::kMinHash && options.verify == VerifyMode::kEstimate;
   MappedArray<uint32_t> my_signatures;
@@ -324,7 +321,7 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   std::optional<GlobalTable> global;
   Status status;
   {
-    std::string mine = pack_shard(read, pass, local, keys, origins, text_bytes, !band_exchange);
+    std::string mine = pack_shard(read, pass, local, origins, text_bytes, !band_exchange);
     if (band_exchange) my_signatures = std::move(local.signatures);
     local = DocFeatureTable{};
     if (root) {
@@ -341,10 +338,42 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
   }
   DOCSIFT_RETURN_IF_ERROR(comm.broadcast(status, 0));
 
-  // Group: MinHash on every rank (band exchange), the other methods on rank 0.
+  // Group: exact and MinHash on every rank (key and band exchange), the other methods on rank 0.
   Grouping g;
   const char* method = dedup_method_name(options.method);
-  if (band_exchange || root) {
+  detail::ExactGroupingResult exact;
+  if (exact_exchange) {
+    pass.progress("group");
+    const bool want_all = !paths.clusters.empty();  // the same on every rank
+    status = detail::distributed_exact_grouping(comm, doc_keys, doc_lengths, first_doc_of_rank,
+                                                options, want_all, &exact);
+    doc_keys = {};
+    doc_lengths = {};
+    if (status.ok() && root) {
+      summary.docs_read = global->ids.size();
+      summary.bytes_read = global->bytes_read;
+      summary.text_bytes = global->text_bytes;
+      summary.docs_skipped = global->skipped.size();
+      summary.duplicate_groups = exact.duplicate_groups;
+      summary.largest_group = exact.largest_group;
+      summary.large_groups = exact.large_groups;
+      summary.docs_kept = exact.docs_kept;
+      summary.docs_removed = summary.docs_read - summary.docs_kept;
+      if (want_all) {  // the --clusters file lists every document
+        const size_t n = global->ids.size();
+        DOCSIFT_ASSERT(exact.rows.size() == n);
+        g.cluster_of.resize(n);
+        g.kept_of.resize(n);
+        g.similarity.assign(n, 1.0f);
+        g.cluster_size.assign(exact.docs_kept, 0);
+        for (const detail::ExactRow& row : exact.rows) {
+          g.cluster_of[row.doc] = row.cluster;
+          g.kept_of[row.doc] = row.kept;
+          g.cluster_size[row.cluster] = row.size;
+        }
+      }
+    }
+  } else if (band_exchange || root) {
     pass.progress("group");
     NearDupStats stats;
     auto grouped = band_exchange ? detail::distributed_minhash_grouping(
@@ -371,7 +400,9 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
 
   // Kept flags to each rank, then every rank re-reads its shard and streams its kept records.
   std::string flags;
-  if (root) {
+  if (exact_exchange) {
+    flags = std::move(exact.kept_flags);
+  } else if (root) {
     for (int r = num_ranks - 1; r >= 0; --r) {
       const uint64_t first = global->first_doc_of_rank[r];
       std::string f(docs_of_rank[r], '\0');
@@ -426,11 +457,20 @@ Result<DedupSummary> run_dedup_distributed(const DedupPaths& paths, const DedupO
     if (status.ok()) {
       DedupReport report(report_file, paths.report_format);
       const std::vector<uint64_t>& lengths = global->table.lengths;
-      for (size_t d = 0; d < g.kept_of.size(); ++d) {
-        if (g.kept_of[d] == d) continue;
-        report.duplicate(global->ids[d], global->ids[g.kept_of[d]], g.cluster_of[d],
-                         g.similarity[d], method);
-        summary.text_bytes_removed += lengths[d];
+      if (exact_exchange) {  // rows of the removed documents (of all with --clusters)
+        for (const detail::ExactRow& row : exact.rows) {
+          if (row.kept == row.doc) continue;
+          report.duplicate(global->ids[row.doc], global->ids[row.kept], row.cluster, 1.0f, method);
+          summary.text_bytes_removed += lengths[row.doc];
+        }
+        exact.rows = {};
+      } else {
+        for (size_t d = 0; d < g.kept_of.size(); ++d) {
+          if (g.kept_of[d] == d) continue;
+          report.duplicate(global->ids[d], global->ids[g.kept_of[d]], g.cluster_of[d],
+                           g.similarity[d], method);
+          summary.text_bytes_removed += lengths[d];
+        }
       }
       for (const SkippedRecord& s : global->skipped) report.skipped(s);
       if (clusters) write_cluster_file(global->ids, g, *clusters);

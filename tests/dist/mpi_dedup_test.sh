@@ -35,9 +35,27 @@ done >"$work/near/part99.jsonl"
 for i in $(seq 1 100); do
   printf '{"id":"copy%d","text":"%s%s"}\n' "$i" "$body" "$([ $((i % 2)) = 0 ] && echo ' again')"
 done >"$work/near/part98.jsonl"
+# Exact copies across files (so across ranks) in forms of different lengths (case and spacing
+# normalise to one exact key): the first copy in a later file than some, the longest in the last
+# file, ties between equal lengths, for --keep longest and the first-appearance cluster numbers.
+mkdir "$work/exact"
+for f in 0 1 2 3 4; do
+  for i in $(seq 1 40); do
+    t=$(( (i * 7 + f * 3) % 23 ))
+    case $(( (i + f) % 4 )) in
+      0) text="Text number $t of the copies" ;;
+      1) text="text   NUMBER $t of the copies" ;;
+      2) text="TEXT number $t of the   copies" ;;
+      *) text="unique text $f $i" ;;
+    esac
+    [ "$f" = 4 ] && [ "$i" = 40 ] && text="Text    number 5    of the    copies"
+    printf '{"id":"e%d_%d","text":"%s"}\n' "$f" "$i" "$text"
+  done >"$work/exact/f$f.jsonl"
+done
 corpora=("sample:$sample" "sample5:$(ls "$work"/sample5/*.jsonl | tr '\n' ' ')"
          "gen:$(ls -v "$work"/gen/*.jsonl | tr '\n' ' ')"
-         "near:$(ls -v "$work"/near/*.jsonl | tr '\n' ' ')")
+         "near:$(ls -v "$work"/near/*.jsonl | tr '\n' ' ')"
+         "exact:$(ls -v "$work"/exact/*.jsonl | tr '\n' ' ')")
 variants=("-m exact" "-m exact --keep longest" "-m minhash" "-m minhash --keep longest"
           "-m minhash --verify exact" "-m simhash")
 fails=0
@@ -81,12 +99,13 @@ if [ "$np" -gt 1 ]; then
   grep -q "$np ranks: time max" "$work/summary.txt" || { echo "FAIL: no ranks row" >&2; cat "$work/summary.txt" >&2; fails=$((fails + 1)); }
   [ "$(grep -c 'documents read' "$work/summary.txt")" = 1 ] || { echo "FAIL: summary not printed once" >&2; fails=$((fails + 1)); }
 fi
-# The band-exchange grouping against the serial one on synthetic signatures, sliced unevenly over
-# the ranks (tests/dist/distributed_minhash_test.cc, in the dist_test binary next to docsift).
+# The band- and key-exchange groupings against the serial ones on synthetic signatures, sliced unevenly over
+# the ranks (tests/dist/distributed_minhash_test.cc and distributed_exact_test.cc, in the dist_test binary
+# next to docsift).
 dist_test="$(dirname "$docsift")/tests/dist_test"
 if [ -x "$dist_test" ]; then
-  mpi "$np" "$dist_test" --gtest_filter='DistributedMinHash.*' >"$work/gtest.txt" 2>&1 ||
-    { echo "FAIL np=$np DistributedMinHash:" >&2; tail -20 "$work/gtest.txt" >&2; fails=$((fails + 1)); }
+  mpi "$np" "$dist_test" --gtest_filter='DistributedMinHash.*:DistributedExact.*' >"$work/gtest.txt" 2>&1 ||
+    { echo "FAIL np=$np DistributedMinHash/DistributedExact:" >&2; tail -20 "$work/gtest.txt" >&2; fails=$((fails + 1)); }
 fi
 [ "$fails" = 0 ] || exit 1
 echo "ok: np=$np dedup byte-identical to serial (${#corpora[@]} corpora x ${#variants[@]} variants)"

@@ -10,6 +10,7 @@
 #include "group/doc_grouping.h"
 #include "index/lsh_index.h"
 #include "index/lsh_params.h"
+#include "pipeline/internal/distributed_exchange.h"
 
 namespace docsift::detail {
 namespace {
@@ -26,31 +27,6 @@ struct BandRecord {  // 16 bytes on the wire
   uint32_t doc;  // global index
 };
 static_assert(sizeof(BandRecord) == 16);
-
-template <typename T>
-void append_raw(std::string& out, const T& value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <typename T>
-std::vector<T> parse_all(const std::vector<std::string>& parts) {
-  size_t total = 0;
-  for (const std::string& p : parts) total += p.size() / sizeof(T);
-  std::vector<T> out(total);
-  size_t at = 0;
-  for (const std::string& p : parts) {
-    DOCSIFT_ASSERT(p.size() % sizeof(T) == 0);
-    if (!p.empty()) std::memcpy(out.data() + at, p.data(), p.size());
-    at += p.size() / sizeof(T);
-  }
-  return out;
-}
-
-int owner_of(std::span<const uint64_t> first_doc_of_rank, uint64_t doc) {
-  return static_cast<int>(
-      std::upper_bound(first_doc_of_rank.begin(), first_doc_of_rank.end() - 1, doc) -
-      first_doc_of_rank.begin() - 1);
-}
 
 bool empty_signature(const uint32_t* s, unsigned num_perm) {
   return std::all_of(s, s + num_perm, [](uint32_t v) { return v == UINT32_MAX; });

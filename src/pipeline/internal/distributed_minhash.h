@@ -53,6 +53,7 @@
 #include "dist/comm.h"
 #include "group/dedup_options.h"
 #include "group/near_dup.h"
+#include "pipeline/internal/distributed_exchange.h"
 
 namespace docsift::detail {
 
@@ -63,8 +64,8 @@ struct MinHashExchangeFigures {
   uint64_t docs_with_edges = 0;    // signatures gathered to rank 0
 };
 
-// Bytes per rank per round of the band exchange (a fixed batch; counts stay far below 2^31).
-inline constexpr size_t kBandBatchBytes = size_t{32} << 20;
+// Bytes per rank per round of the band exchange (distributed_exchange.h's batch).
+inline constexpr size_t kBandBatchBytes = kExchangeBatchBytes;
 
 // signatures: this rank's documents, num_perm values each (document-major);
 // first_doc_of_rank: P + 1 values on every rank (global index of each rank's first document);
