@@ -50,6 +50,12 @@ struct PassagePaths {
   // writing pass). Costs a third pass and holds the report lines in memory until saved. Empty =
   // none: decided and written in one pass.
   std::string work_dir = {};
+  // A stored passage count index (pipeline/passage_count_index.h): its counts of earlier
+  // batches add to this batch's when deciding boilerplate (exact passages and lines; not
+  // near-duplicate groups); with `update`, this batch's counts are added after the outputs are
+  // committed (creating it if absent). Not with a work directory.
+  std::string index_dir = {};
+  bool update = false;
 };
 
 struct PassageSummary {
@@ -72,6 +78,9 @@ struct PassageSummary {
   std::vector<RepeatedPassage> most_repeated;
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
+  uint64_t index_docs_before = 0;           // --index: documents counted in it, before and
+  uint64_t index_docs_after = 0;            // after this run
+  uint64_t index_bytes_on_disk = 0;
 };
 
 // The options that shape the passage decisions (not threads, outputs or max_memory), in a
