@@ -17,6 +17,10 @@
 // first occurrence and a signature each, plus 32 bytes per occurrence), the second writes. Memory
 // is bounded by the number of passages, checked against `max_memory`. Output is byte-identical
 // whatever the thread count. Every input document appears in the strip output, in input order.
+// With PassagePaths::index_dir (`passages --index DIR [--update]`, pipeline/passage_count_index.h)
+// the documents of earlier batches holding a passage's exact key or a line's key count towards
+// its boilerplate threshold, and with `update` this batch's counts are added to DIR after the
+// outputs are committed; near-duplicate passage groups are not carried across batches.
 // Under --on-error skip, skipped records are listed at the end of the report
 // ({"source","line","error","action":"skipped"}, as dedup; a CSV report's flat row of kind
 // "skipped", pipeline/passage_report.h) and counted in docs_skipped.
