@@ -23,6 +23,8 @@
 // min_words, lines on/off); another run's must match (the message names each difference).
 // The thresholds (min_docs, line_min_docs, boilerplate mode) and the near options may differ
 // from batch to batch.
+// The index keeps counts, not document ids: running --update twice on one batch counts it twice
+// (the kill -9 test reruns only an update that did not land).
 // Memory: the lookups touch O(log n) pages of each segment; --update holds the batch's keys
 // (20 bytes per distinct passage, line and pair) until the segment is written.
 
