@@ -224,8 +224,22 @@ Status LineIndex::add(std::span<const Record> batch) {
   return Status::Ok();
 }
 
+void LineIndex::use_stored_counts(StoredCountFn stored, bool collect) {
+  stored_ = std::move(stored);
+  collect_ = collect;
+}
+
 void LineIndex::finish() {
-  std::erase_if(stats_, [](const auto& kv) { return kv.second.docs < 2; });
+  if (collect_) {
+    batch_counts_.clear();
+    batch_counts_.reserve(stats_.size());
+    for (const auto& [key, s] : stats_) batch_counts_.emplace_back(key, s.docs);
+  }
+  if (stored_) {
+    for (auto& [key, s] : stats_) s.stored_docs = stored_(key);
+  }
+  std::erase_if(
+      stats_, [](const auto& kv) { return uint64_t{kv.second.docs} + kv.second.stored_docs < 2; });
   chunk_lines_ = {};
   chunk_counts_ = {};
   (void)charge_.set(kBytesPerDistinct * stats_.size(), docs_);  // shrinking never fails
@@ -243,12 +257,14 @@ void LineDecider::decide(uint32_t doc, std::string_view text, std::vector<LineRo
   boiler_.assign(lines_.size(), 0);
   for (size_t i = 0; i < lines_.size(); ++i) {
     const ScannedLine& s = lines_[i];
-    if (const LineStat* st = index_.find(s.key); st && st->docs >= docs_needed(s.words, min_docs)) {
+    auto docs = [](const LineStat& st) { return uint64_t{st.docs} + st.stored_docs; };
+    if (const LineStat* st = index_.find(s.key);
+        st && docs(*st) >= docs_needed(s.words, min_docs)) {
       boiler_[i] = 1;
     }
     if (!s.has_pair) continue;
     const LineStat* pair = index_.find(s.pair_key);
-    if (pair && pair->docs >= docs_needed(lines_[i - 1].words + s.words, min_docs)) {
+    if (pair && docs(*pair) >= docs_needed(lines_[i - 1].words + s.words, min_docs)) {
       boiler_[i - 1] = boiler_[i] = 1;
     }
   }
@@ -258,10 +274,13 @@ void LineDecider::decide(uint32_t doc, std::string_view text, std::vector<LineRo
     // A line of a boilerplate pair is in at least as many documents as the pair: never null.
     const LineStat* st = index_.find(s.key);
     if (st == nullptr) continue;
-    const bool first_doc = st->first.doc == doc;
+    // A line earlier batches hold is never the corpus's first.
+    const bool first_doc = st->first.doc == doc && st->stored_docs == 0;
     if (first_doc && keep_first_) continue;
-    rows.push_back(
-        {s.begin, s.end, st, first_doc ? st->other : st->first, s.char_begin, s.char_end});
+    LineSpot of = st->first.doc == doc ? st->other : st->first;
+    // Only in this document and the stored batches: it names itself.
+    if (of.doc == UINT32_MAX) of = {doc, s.begin, s.end, s.char_begin, s.char_end};
+    rows.push_back({s.begin, s.end, st, of, s.char_begin, s.char_end});
   }
 }
 

@@ -19,8 +19,9 @@
 //   and lines of fewer than 2 letters in between are skipped): a pair is a block of two lines.
 // - The documents a line or pair is in are counted once per document. A line of w words
 //   (whitespace-separated tokens holding a letter or digit; a pair: the words of both) is
-//   boilerplate when in at least docs_needed(w, min_docs) documents: min_docs for 4+ words,
-//   ceil(4 min_docs / w) for 2 or 3, 10 min_docs for one word. A line goes when it is
+//   boilerplate when in at least docs_needed(w, min_docs) documents (with stored counts:
+//   stored_docs + docs, and an occurrence of a stored line is never the corpus's first): min_docs
+//   for 4+ words, ceil(4 min_docs / w) for 2 or 3, 10 min_docs for one word. A line goes when it is
 //   boilerplate or belongs to a boilerplate pair; every occurrence goes, including the corpus's
 //   first unless keep_first.
 // References: CCNet's exact-line deduplication (Wenzek et al. 2020, "CCNet: Extracting High
@@ -45,6 +46,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/memory_budget.h"
@@ -67,7 +69,8 @@ struct LineSpot {
 };
 
 struct LineStat {
-  uint32_t docs = 0;  // documents holding the line (or pair)
+  uint32_t docs = 0;         // documents holding the line (or pair)
+  uint32_t stored_docs = 0;  // documents of earlier batches holding it (LineIndex::finish)
   uint32_t last_doc = UINT32_MAX;
   LineSpot first;  // first occurrence in input order
   LineSpot other;  // first occurrence in another document (doc UINT32_MAX if none)
@@ -101,8 +104,14 @@ class LineIndex {
 
   // Counts the lines of `batch` (documents numbered on from docs()).
   Status add(std::span<const Record> batch);
-  // After the last add(): drops lines and pairs seen in one document only.
+  // Before finish(), for `passages --index` (pipeline/passage_count_index.h): finish() looks
+  // every line and pair up with `stored` (may be empty): its stored_docs count with its docs,
+  // and one held by earlier batches is kept; with `collect`, finish() keeps every line and pair
+  // of the batch with its documents (batch_counts()).
+  void use_stored_counts(StoredCountFn stored, bool collect);
+  // After the last add(): drops lines and pairs seen in one document only (see above).
   void finish();
+  const std::vector<std::pair<Key128, uint32_t>>& batch_counts() const { return batch_counts_; }
 
   const LineOptions& options() const { return options_; }
   uint32_t docs() const { return docs_; }
@@ -119,6 +128,9 @@ class LineIndex {
   uint32_t docs_ = 0;
   uint64_t lines_counted_ = 0;
   std::unordered_map<Key128, LineStat, Key128Hash> stats_;
+  StoredCountFn stored_;
+  bool collect_ = false;
+  std::vector<std::pair<Key128, uint32_t>> batch_counts_;
   std::vector<std::vector<ScannedLine>> chunk_lines_;
   std::vector<std::vector<uint32_t>> chunk_counts_;
 };

@@ -116,9 +116,20 @@ void PassageDecider::decide(uint32_t d, std::string_view text, DocPassages& out)
         const PassageOccurrence& of = index_.occurrence(earlier);
         out.rows.push_back({o, "within", of, index_.similarity(occ, of), remove});
       }
-    } else if (c.occurrences >= 2) {
-      const bool boilerplate = c.documents >= options.min_docs;
-      if (o == c.first_occ) {
+    } else if (const uint32_t stored = index_.stored_documents(cid);
+               c.occurrences >= 2 || stored > 0) {
+      // Documents of earlier batches (passages --index) count as if they came before this one,
+      // so an occurrence whose key they hold is never the corpus's first.
+      const bool boilerplate = uint64_t{c.documents} + stored >= options.min_docs;
+      if (stored > 0 && o == c.first_occ) {
+        remove = boilerplate;
+        ++out.across;
+        // Its earlier occurrences are in the index, not in this batch: it names another
+        // occurrence of this batch when there is one, else itself.
+        const uint64_t of = c.first_other_doc_occ != UINT32_MAX ? c.first_other_doc_occ : o;
+        const PassageOccurrence& other = index_.occurrence(of);
+        out.rows.push_back({o, "across", other, index_.similarity(occ, other), remove});
+      } else if (o == c.first_occ) {
         // The corpus's first occurrence: kept unless it is boilerplate removed everywhere.
         if (boilerplate && !keep_first_boilerplate && c.first_other_doc_occ != UINT32_MAX) {
           remove = true;

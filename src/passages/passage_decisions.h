@@ -6,6 +6,9 @@
 //   across   a passage whose group also occurs in other documents: removed when the group is
 //            boilerplate (in >= min_docs documents) — from every document including the
 //            corpus's first occurrence, unless BoilerplateMode::kKeepFirst — else only reported;
+// with stored counts (PassageIndex::use_stored_counts, `passages --index`), a group's documents
+// in earlier batches add to its documents here, and none of its occurrences is the first (an
+// occurrence whose only other ones are stored is reported as duplicating itself);
 // and returns the cuts (passages/strip.h) and one report row per duplicate occurrence, with the
 // similarity of its two spans: 1 for the same normalised text, the MinHash estimate for two
 // near-duplicate passages, and for a block repeating a stretch the exact Jaccard of the two spans'

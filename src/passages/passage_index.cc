@@ -118,9 +118,19 @@ Status PassageIndex::add(std::span<const Record> batch) {
   return Status::Ok();
 }
 
+void PassageIndex::use_stored_counts(StoredCountFn stored, bool collect) {
+  stored_ = std::move(stored);
+  collect_ = collect;
+}
+
 Status PassageIndex::finish() {
   doc_first_occ_.push_back(occurrences_.size());
   index_bytes_ = memory_bytes();
+  std::vector<Key128> key_of_distinct;
+  if (stored_ || collect_) {
+    key_of_distinct.resize(num_distinct_);
+    for (const auto& [key, d] : distinct_of_key_) key_of_distinct[d] = key;
+  }
   distinct_of_key_ = {};
   chunks_ = {};
 
@@ -167,6 +177,27 @@ Status PassageIndex::finish() {
       if (occ.doc != occurrences_[c.first_occ].doc && c.first_other_doc_occ == UINT32_MAX) {
         c.first_other_doc_occ = o;
       }
+    }
+  }
+  if (stored_) {
+    stored_of_group_.assign(num_groups, 0);
+    for (uint32_t d = 0; d < num_distinct_; ++d) {
+      if (!whole_seen[d]) continue;  // stored counts are of whole passages
+      uint32_t& g = stored_of_group_[group_of_[d]];
+      g = std::max(g, stored_(key_of_distinct[d]));
+    }
+  }
+  if (collect_) {
+    // Documents per exact class (whole passages), for the stored index's next batch.
+    std::vector<uint32_t> docs(num_distinct_, 0), last(num_distinct_, UINT32_MAX);
+    for (const PassageOccurrence& occ : occurrences_) {
+      if (occ.part || last[occ.distinct] == occ.doc) continue;
+      last[occ.distinct] = occ.doc;
+      ++docs[occ.distinct];
+    }
+    batch_counts_.clear();
+    for (uint32_t d = 0; d < num_distinct_; ++d) {
+      if (docs[d] > 0) batch_counts_.emplace_back(key_of_distinct[d], docs[d]);
     }
   }
   // The most repeated passages (the corpus's boilerplate), for the summary.

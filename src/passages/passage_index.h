@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/mapped_array.h"
@@ -75,8 +76,21 @@ class PassageIndex {
 
   // Adds the documents of `batch` (numbered on from docs()).
   Status add(std::span<const Record> batch);
+  // Before finish(), for `passages --index` (pipeline/passage_count_index.h): finish() looks
+  // every exact class up with `stored` (may be empty) and, with `collect`, keeps the batch's
+  // own counts (batch_counts()). A group's stored documents are the most any of its exact
+  // classes has: exact for a group of one class; near-duplicate groups are not carried across
+  // batches beyond that.
+  void use_stored_counts(StoredCountFn stored, bool collect);
   // After the last add(): groups distinct passages and counts each group.
   Status finish();
+  // Documents of earlier batches holding group g (0 without stored counts).
+  uint32_t stored_documents(uint32_t g) const {
+    return stored_of_group_.empty() ? 0 : stored_of_group_[g];
+  }
+  // With use_stored_counts(.., true), after finish(): per exact class seen as a whole passage,
+  // its key and the documents of this index holding it.
+  const std::vector<std::pair<Key128, uint32_t>>& batch_counts() const { return batch_counts_; }
 
   const PassageOptions& options() const { return options_; }
   size_t docs() const { return ids_.size(); }
@@ -125,6 +139,10 @@ class PassageIndex {
   uint64_t near_groups_ = 0;
   uint64_t num_distinct_passages_ = 0;
   std::vector<RepeatedPassage> top_;
+  StoredCountFn stored_;
+  bool collect_ = false;
+  std::vector<uint32_t> stored_of_group_;
+  std::vector<std::pair<Key128, uint32_t>> batch_counts_;
   std::unordered_map<uint32_t, int> top_slot_;  // first occurrence -> slot
   struct ChunkScan;
   std::vector<ChunkScan> chunks_;

@@ -3,12 +3,18 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "io/corpus_reader.h"
 #include "shingle/shingle_options.h"
+#include "text/normalize.h"
 #include "text/tokenize.h"
 
 namespace docsift {
+
+// Documents of earlier batches holding a key (a passage's or a line's), from a stored count
+// index (pipeline/passage_count_index.h); 0 when never seen. Called from one thread.
+using StoredCountFn = std::function<uint32_t(const Key128& key)>;
 
 enum class PassageUnit { kBlock, kSentence };        // --unit block|sentence
 enum class BoilerplateMode { kRemove, kKeepFirst };  // --boilerplate remove|keep-first

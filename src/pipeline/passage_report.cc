@@ -181,7 +181,8 @@ void append_passage_line(std::string& out, const PassageIndex& index, const Pass
                 .of_char_start = row.of.char_begin,
                 .of_char_end = row.of.char_end,
                 .similarity = row.similarity,
-                .documents = index.group(index.group_of(occ)).documents,
+                .documents = uint64_t{index.group(index.group_of(occ)).documents} +
+                             index.stored_documents(index.group_of(occ)),
                 .removed = row.removed};
   if (layout.with_text) span.text = doc_text.substr(occ.begin, occ.end - occ.begin);
   append_span_line(out, span, layout);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 #include "group/dedup_report.h"
@@ -9,6 +10,7 @@
 #include "pipeline/artifacts/stage_report.h"
 #include "pipeline/internal/passage_stages.h"
 #include "pipeline/job_io.h"
+#include "pipeline/passage_count_index.h"
 #include "pipeline/work_dir.h"
 #include "sketch/minhash.h"
 
@@ -73,12 +75,44 @@ WorkDir::CounterFields decision_counters(PassageSummary& s) {
           {"index_bytes", &s.index_bytes}};
 }
 
+Status write_skipped_lines(const CorpusPass& pass, OutputFile* report, const ReportLayout& layout) {
+  if (report && layout.flat()) {
+    std::string line;
+    for (const SkippedRecord& s : pass.skipped()) {
+      line.clear();
+      append_skipped_line(line, s, layout);
+      line.push_back('\n');
+      report->write(line);
+    }
+  } else if (report) {
+    write_skipped(pass.skipped(), *report);
+  }
+  return Status::Ok();
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOptions& options,
                                     const ProgressCallback& progress) {
   const auto start = std::chrono::steady_clock::now();
   DOCSIFT_RETURN_IF_ERROR(validate(options));
+  if (paths.update && paths.index_dir.empty()) {
+    return Status::InvalidArgument("--update needs --index DIR");
+  }
+  if (!paths.index_dir.empty() && !paths.work_dir.empty()) {
+    return Status::InvalidArgument("--work-dir cannot be used with --index");
+  }
+  // The index first: a refused index (options, second writer, absent) costs no reading.
+  std::unique_ptr<PassageCountIndex> counts;
+  if (!paths.index_dir.empty()) {
+    auto opened_counts = PassageCountIndex::open(paths.index_dir, options, paths.update);
+    if (!opened_counts.ok()) return opened_counts.status();
+    counts = std::move(opened_counts).value();
+  }
   auto io =
       open_job(paths.inputs, {paths.report, paths.strip}, options.read, options.threads, progress);
   if (!io.ok()) return io.status();
@@ -125,6 +159,7 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
     PassageIndex index(options, pass.threads());
     std::optional<LineIndex> lines = make_line_index(options, pass.threads());
     LineIndex* const lines_or_null = lines ? &*lines : nullptr;
+    if (counts) counts->attach(index, lines_or_null);
     DOCSIFT_RETURN_IF_ERROR(
         detail::index_passages(pass, true, {}, index, summary, {}, lines_or_null));
     summary.docs_skipped = pass.skipped().size();
@@ -133,6 +168,17 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
       if (report) report->write(report_header(layout));
       DOCSIFT_RETURN_IF_ERROR(
           detail::write_passages(pass, {}, index, layout, writer, cuts, summary, lines_or_null));
+      // After the outputs are committed, the batch's counts go to the index (atomically).
+      if (counts) {
+        DOCSIFT_RETURN_IF_ERROR(write_skipped_lines(pass, report, layout));
+        DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
+        DOCSIFT_RETURN_IF_ERROR(counts->update(index, lines_or_null));
+        summary.index_docs_before = counts->docs_before();
+        summary.index_docs_after = counts->num_docs();
+        summary.index_bytes_on_disk = counts->bytes_on_disk();
+        summary.seconds = seconds_since(start);
+        return summary;
+      }
     } else {
       // Pass 2 decides into artifacts saved as a stage, so that a run killed while writing
       // resumes there; pass 3 writes.
@@ -155,19 +201,9 @@ Result<PassageSummary> run_passages(const PassagePaths& paths, const PassageOpti
   if (summary.stages_resumed.size() > 0 || work) {
     DOCSIFT_RETURN_IF_ERROR(detail::apply_cuts(pass, {}, cuts, writer, summary));
   }
-  if (report && layout.flat()) {
-    std::string line;
-    for (const SkippedRecord& s : pass.skipped()) {
-      line.clear();
-      append_skipped_line(line, s, layout);
-      line.push_back('\n');
-      report->write(line);
-    }
-  } else if (report) {
-    write_skipped(pass.skipped(), *report);
-  }
+  DOCSIFT_RETURN_IF_ERROR(write_skipped_lines(pass, report, layout));
   DOCSIFT_RETURN_IF_ERROR(io->outputs.commit());
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.seconds = seconds_since(start);
   return summary;
 }
 

@@ -17,6 +17,10 @@
 // first occurrence and a signature each, plus 32 bytes per occurrence), the second writes. Memory
 // is bounded by the number of passages, checked against `max_memory`. Output is byte-identical
 // whatever the thread count. Every input document appears in the strip output, in input order.
+// With PassagePaths::index_dir (`passages --index DIR [--update]`, pipeline/passage_count_index.h)
+// the documents of earlier batches holding a passage's exact key or a line's key count towards
+// its boilerplate threshold, and with `update` this batch's counts are added to DIR after the
+// outputs are committed; near-duplicate passage groups are not carried across batches.
 // Under --on-error skip, skipped records are listed at the end of the report
 // ({"source","line","error","action":"skipped"}, as dedup; a CSV report's flat row of kind
 // "skipped", pipeline/passage_report.h) and counted in docs_skipped.
@@ -50,6 +54,12 @@ struct PassagePaths {
   // writing pass). Costs a third pass and holds the report lines in memory until saved. Empty =
   // none: decided and written in one pass.
   std::string work_dir = {};
+  // A stored passage count index (pipeline/passage_count_index.h): its counts of earlier
+  // batches add to this batch's when deciding boilerplate (exact passages and lines; not
+  // near-duplicate groups); with `update`, this batch's counts are added after the outputs are
+  // committed (creating it if absent). Not with a work directory.
+  std::string index_dir = {};
+  bool update = false;
 };
 
 struct PassageSummary {
@@ -72,6 +82,9 @@ struct PassageSummary {
   std::vector<RepeatedPassage> most_repeated;
   std::vector<std::string> stages_resumed;  // loaded from the work directory
   bool work_dir_stale = false;              // it held another run's artifacts (replaced)
+  uint64_t index_docs_before = 0;           // --index: documents counted in it, before and
+  uint64_t index_docs_after = 0;            // after this run
+  uint64_t index_bytes_on_disk = 0;
 };
 
 // The options that shape the passage decisions (not threads, outputs or max_memory), in a

@@ -84,8 +84,38 @@ uint64_t simhash_table_mask(unsigned max_hamming, unsigned table) {
   return block_mask(max_hamming + 2, i) | block_mask(max_hamming + 2, j);
 }
 
+namespace {
+
+// A counts segment: (key, count) records sorted by key.
+Status write_counts_segment(const std::string& path, const StoredIndexLayout& layout,
+                            const OptionsText& options, uint64_t first_doc,
+                            const SegmentData& data) {
+  std::vector<std::pair<Key128, uint32_t>> recs = data.counts;
+  std::sort(recs.begin(), recs.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  BinaryFileWriter w;
+  DOCSIFT_RETURN_IF_ERROR(
+      w.open(path, kSegmentFormat, options,
+             segment_counts(layout, data.counted_docs, first_doc, recs.size())));
+  {
+    RecordSink out(w);
+    for (size_t i = 0; i < recs.size(); ++i) {
+      DOCSIFT_ASSERT(i == 0 || recs[i - 1].first != recs[i].first);
+      out.u64(recs[i].first.low);
+      out.u64(recs[i].first.high);
+      out.u32(recs[i].second);
+    }
+  }
+  return w.commit();
+}
+
+}  // namespace
+
 Status write_segment(const std::string& path, const StoredIndexLayout& layout,
                      const OptionsText& options, uint64_t first_doc, const SegmentData& data) {
+  if (layout.kind == StoredKind::kCounts) {
+    return write_counts_segment(path, layout, options, first_doc, data);
+  }
   const uint64_t n = data.ids.size();
   uint64_t id_bytes = 0;
   for (const std::string& id : data.ids) id_bytes += id.size();
@@ -129,6 +159,8 @@ Status write_segment(const std::string& path, const StoredIndexLayout& layout,
         }
         break;
       }
+      case StoredKind::kCounts:
+        break;  // written by write_counts_segment
       case StoredKind::kSimHash: {
         DOCSIFT_ASSERT(data.fingerprints.size() == n);
         for (uint64_t fp : data.fingerprints) out.u64(fp);
@@ -177,8 +209,12 @@ Result<Segment> Segment::open(const std::string& path, const StoredIndexLayout& 
   s.id_bytes_len_ = id_bytes;
   uint64_t at = header;
   s.id_offsets_ = at;
-  at += (num_docs + 1) * 8;
-  if (layout.kind == StoredKind::kExact) {
+  if (layout.kind != StoredKind::kCounts) at += (num_docs + 1) * 8;
+  if (layout.kind == StoredKind::kCounts) {
+    s.counts_ = at;
+    at += id_bytes * kExactRecord;  // id_bytes counts the records
+    id_bytes = 0;
+  } else if (layout.kind == StoredKind::kExact) {
     s.exact_ = at;
     at += num_docs * kExactRecord;
   } else if (layout.kind == StoredKind::kMinHash) {
@@ -225,6 +261,7 @@ Segment& Segment::operator=(Segment&& o) noexcept {
     first_doc_ = o.first_doc_;
     id_offsets_ = o.id_offsets_;
     exact_ = o.exact_;
+    counts_ = o.counts_;
     signatures_ = o.signatures_;
     bands_ = o.bands_;
     fingerprints_ = o.fingerprints_;
@@ -261,6 +298,23 @@ std::optional<uint64_t> Segment::find_exact(const Key128& key) const {
   }
   if (lo == num_docs_ || at(lo) != key) return std::nullopt;
   return first_doc_ + load<uint32_t>(exact_ + lo * kExactRecord + 16);
+}
+
+uint32_t Segment::find_count(const Key128& key) const {
+  auto at = [&](uint64_t i) {
+    return Key128{load<uint64_t>(counts_ + i * kExactRecord),
+                  load<uint64_t>(counts_ + i * kExactRecord + 8)};
+  };
+  uint64_t lo = 0, hi = id_bytes_len_;
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    if (at(mid) < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == id_bytes_len_ || at(lo) != key) return 0;
+  return load<uint32_t>(counts_ + lo * kExactRecord + 16);
 }
 
 void Segment::find_band(unsigned band, uint64_t key, std::vector<uint64_t>* out) const {
@@ -336,6 +390,7 @@ void merge_records(const std::vector<const Segment*>& parts, Less less, Emit emi
 Status Segment::merge(const std::vector<const Segment*>& parts, const std::string& path,
                       const StoredIndexLayout& layout, const OptionsText& options) {
   DOCSIFT_ASSERT(!parts.empty());
+  if (layout.kind == StoredKind::kCounts) return merge_counts(parts, path, layout, options);
   const uint64_t first = parts[0]->first_doc();
   uint64_t n = 0, id_bytes = 0;
   for (const Segment* p : parts) {
@@ -409,6 +464,57 @@ Status Segment::merge(const std::vector<const Segment*>& parts, const std::strin
       }
     }
     for (const Segment* p : parts) out.bytes(p->base_ + p->id_bytes_, p->id_bytes_len_);
+  }
+  return w.commit();
+}
+
+Status Segment::merge_counts(const std::vector<const Segment*>& parts, const std::string& path,
+                             const StoredIndexLayout& layout, const OptionsText& options) {
+  const uint64_t first = parts[0]->first_doc();
+  uint64_t n = 0;
+  for (const Segment* p : parts) {
+    DOCSIFT_ASSERT(p->first_doc() == first + n);
+    n += p->num_docs();
+  }
+  auto key = [&](size_t p, uint64_t i) {
+    const uint64_t at = parts[p]->counts_ + i * kExactRecord;
+    return Key128{parts[p]->load<uint64_t>(at), parts[p]->load<uint64_t>(at + 8)};
+  };
+  // Walks the parts' records in key order, calling emit(key, summed count) once per key. The
+  // header needs the number of distinct keys first: one walk counts them, a second writes.
+  auto walk = [&](auto emit) {
+    std::vector<uint64_t> head(parts.size(), 0);
+    for (;;) {
+      size_t best = parts.size();
+      Key128 best_key{};
+      for (size_t p = 0; p < parts.size(); ++p) {
+        if (head[p] == parts[p]->num_keys()) continue;
+        const Key128 k = key(p, head[p]);
+        if (best == parts.size() || k < best_key) best = p, best_key = k;
+      }
+      if (best == parts.size()) return;
+      uint64_t sum = 0;
+      for (size_t p = 0; p < parts.size(); ++p) {
+        if (head[p] < parts[p]->num_keys() && key(p, head[p]) == best_key) {
+          sum += parts[p]->load<uint32_t>(parts[p]->counts_ + head[p] * kExactRecord + 16);
+          ++head[p];
+        }
+      }
+      emit(best_key, static_cast<uint32_t>(std::min<uint64_t>(sum, UINT32_MAX)));
+    }
+  };
+  uint64_t keys = 0;
+  walk([&](const Key128&, uint32_t) { ++keys; });
+  BinaryFileWriter w;
+  DOCSIFT_RETURN_IF_ERROR(
+      w.open(path, kSegmentFormat, options, segment_counts(layout, n, first, keys)));
+  {
+    RecordSink out(w);
+    walk([&](const Key128& k, uint32_t count) {
+      out.u64(k.low);
+      out.u64(k.high);
+      out.u32(count);
+    });
   }
   return w.commit();
 }

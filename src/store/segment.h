@@ -18,6 +18,11 @@
 //   tables         per table num_docs x (fingerprint u64, local u32), sorted by
 //                  (fingerprint & table mask, fingerprint, local)                [simhash]
 //   id bytes       id_bytes x uint8
+//   counts         id_bytes x (key.low u64, key.high u64, count u32), sorted by key [counts]
+// A counts segment (docsift passages --index: store/passage_counts.h) holds no ids and no id
+// offsets: its "documents" are the documents counted, its id_bytes count is the number of
+// (key, count) records, one per distinct key, and merging adds the counts of equal keys
+// (saturating at 2^32 - 1).
 // "local" is the document's position in the segment; its global number is first_doc + local.
 // Records are sorted by key then local, so the first match of a key is the earliest document.
 //
@@ -39,6 +44,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/binary_file.h"
@@ -48,7 +54,7 @@
 
 namespace docsift {
 
-enum class StoredKind : uint32_t { kExact = 0, kMinHash = 1, kSimHash = 2 };
+enum class StoredKind : uint32_t { kExact = 0, kMinHash = 1, kSimHash = 2, kCounts = 3 };
 
 // The structure of a stored index (the options text records it too).
 struct StoredIndexLayout {
@@ -73,6 +79,13 @@ struct SegmentData {
   std::vector<Key128> exact_keys;        // exact: one per document
   std::span<const uint32_t> signatures;  // minhash: ids.size() * num_perm values
   std::vector<uint64_t> fingerprints;    // simhash: one per document
+  // counts: the documents counted (ids stay empty) and one (key, documents) per distinct key,
+  // in any order (sorted when written; keys must be distinct).
+  uint64_t counted_docs = 0;
+  std::vector<std::pair<Key128, uint32_t>> counts;
+
+  // Documents the batch adds to the index.
+  uint64_t num_docs() const { return ids.empty() ? counted_docs : ids.size(); }
 };
 
 class Segment {
@@ -105,6 +118,9 @@ class Segment {
   }
   // Appends the documents within max_hamming of `fingerprint` found through table `table`.
   void find_simhash(unsigned table, uint64_t fingerprint, std::vector<uint64_t>* out) const;
+  // Counts: the stored count of `key` (0 when absent), and the number of distinct keys.
+  uint32_t find_count(const Key128& key) const;
+  uint64_t num_keys() const { return layout_.kind == StoredKind::kCounts ? id_bytes_len_ : 0; }
 
   // Reads the whole file and checks its checksum.
   Status verify() const;
@@ -115,6 +131,9 @@ class Segment {
                       const StoredIndexLayout& layout, const OptionsText& options);
 
  private:
+  static Status merge_counts(const std::vector<const Segment*>& parts, const std::string& path,
+                             const StoredIndexLayout& layout, const OptionsText& options);
+
   Segment() = default;
   template <typename T>
   T load(uint64_t offset) const {
@@ -128,8 +147,8 @@ class Segment {
   const unsigned char* base_ = nullptr;
   uint64_t bytes_ = 0;
   uint64_t num_docs_ = 0, first_doc_ = 0;
-  uint64_t id_offsets_ = 0, exact_ = 0, signatures_ = 0, bands_ = 0, fingerprints_ = 0, tables_ = 0,
-           id_bytes_ = 0;
+  uint64_t id_offsets_ = 0, exact_ = 0, counts_ = 0, signatures_ = 0, bands_ = 0, fingerprints_ = 0,
+           tables_ = 0, id_bytes_ = 0;
   uint64_t id_bytes_len_ = 0;
 };
 

@@ -67,7 +67,7 @@ Result<Manifest> read_manifest(const std::string& dir, const OptionsText* expect
   m.info.num_batches = c[1];
   m.info.num_segments = c[2];
   m.next_segment = c[3];
-  if (c[4] > 2 || c[5] > kMaxLshNumPerm || c[6] > c[5] || c[8] > 32 ||
+  if (c[4] > 3 || c[5] > kMaxLshNumPerm || c[6] > c[5] || c[8] > 32 ||
       c[2] > r.payload_bytes_left() / 24) {
     return Status::InvalidInput(dir + "/MANIFEST: corrupt counts");
   }
@@ -210,6 +210,12 @@ std::optional<StoredMatch> StoredIndex::find_exact(const Key128& key) const {
   return std::nullopt;
 }
 
+uint32_t StoredIndex::count(const Key128& key) const {
+  uint64_t sum = 0;
+  for (const Segment& s : segments_) sum += s.find_count(key);
+  return static_cast<uint32_t>(std::min<uint64_t>(sum, UINT32_MAX));
+}
+
 std::optional<StoredMatch> StoredIndex::find_minhash(std::span<const uint32_t> signature,
                                                      double min_similarity) const {
   const StoredIndexLayout& l = info_.layout;
@@ -291,7 +297,7 @@ Status StoredIndex::add_batch(const SegmentData& batch) {
   std::vector<uint64_t> numbers = segment_numbers_;
   std::vector<std::string> obsolete;
   const uint64_t first = info_.num_docs;
-  if (!batch.ids.empty()) {
+  if (batch.num_docs() > 0) {
     const uint64_t number = next_segment_++;
     const std::string path = dir_ + "/" + segment_name(number);
     DOCSIFT_RETURN_IF_ERROR(write_segment(path, info_.layout, info_.options, first, batch));
@@ -326,7 +332,7 @@ Status StoredIndex::add_batch(const SegmentData& batch) {
   }
   std::swap(segment_numbers_, numbers);
   Status switched =
-      switch_to(std::move(segments), first + batch.ids.size(), info_.num_batches + 1, obsolete);
+      switch_to(std::move(segments), first + batch.num_docs(), info_.num_batches + 1, obsolete);
   if (!switched.ok()) std::swap(segment_numbers_, numbers);
   return switched;
 }
@@ -363,7 +369,7 @@ Status StoredIndex::verify() const {
 }
 
 std::string describe_stored_index(const std::string& dir, const StoredIndexInfo& info) {
-  static const char* const kKinds[] = {"exact", "minhash", "simhash"};
+  static const char* const kKinds[] = {"exact", "minhash", "simhash", "passage counts"};
   std::string out;
   auto line = [&](const char* name, const std::string& value) {
     out.append(name).append(": ").append(value).append("\n");

@@ -3,7 +3,9 @@
 // against all of them without re-reading them (docsift dedup --index DIR [--update]). Holds, per
 // document, its id and what the method compares: the 128-bit exact key (text/normalize.h),
 // or the MinHash signature with its LSH band keys (index/lsh_index.h's lsh_band_key), or the
-// SimHash fingerprint with its permuted tables (store/segment.h).
+// SimHash fingerprint with its permuted tables (store/segment.h). The same store also holds
+// key counts (StoredKind::kCounts, no ids: `docsift passages --index`, store/segment.h), whose
+// "documents" are the documents counted and whose merges add the counts of equal keys.
 //
 //   auto index = StoredIndex::open_writer("idx", layout, options);   // creates it if absent
 //   std::optional<uint64_t> doc = (*index)->find_minhash(signature, 0.75);
@@ -100,6 +102,9 @@ class StoredIndex {
   // SimHash: the earliest document within max_hamming of `fingerprint` (similarity
   // 1 - hamming / 64, as group/verify.h).
   std::optional<StoredMatch> find_simhash(uint64_t fingerprint) const;
+  // Counts (StoredKind::kCounts): the sum of the key's counts over every batch (0 when absent),
+  // saturating at 2^32 - 1.
+  uint32_t count(const Key128& key) const;
 
   // Writer only: adds one batch (documents num_docs(), num_docs() + 1, ...) atomically.
   Status add_batch(const SegmentData& batch);

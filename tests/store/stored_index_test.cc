@@ -77,6 +77,8 @@ StoredIndexLayout layout_of(StoredKind kind) {
       return {StoredKind::kMinHash, kPerm, kBands, kRows};
     case StoredKind::kSimHash:
       return {StoredKind::kSimHash, 0, 0, 0, kHamming};
+    case StoredKind::kCounts:  // tested in passage_counts_test.cc
+      return {StoredKind::kCounts};
   }
   return {};
 }
@@ -111,6 +113,8 @@ std::optional<uint64_t> brute(StoredKind kind, const Docs& stored, size_t n, con
         if (shares_band && float(equal) / float(kPerm) >= min_similarity) return d;
         break;
       }
+      case StoredKind::kCounts:
+        break;
     }
   }
   return std::nullopt;
@@ -129,6 +133,8 @@ std::optional<uint64_t> lookup(const StoredIndex& index, StoredKind kind, const 
       break;
     case StoredKind::kSimHash:
       m = index.find_simhash(queries.fingerprints[q]);
+      break;
+    case StoredKind::kCounts:
       break;
   }
   if (!m) return std::nullopt;

@@ -97,6 +97,16 @@ void add_passages_command(CLI::App& app, int& exit_status) {
   args->outputs.add(*cmd, "--strip", args->paths.strip,
                     "Write every document with its duplicate passages cut out (JSONL)");
   args->outputs.add_stats(*cmd);
+  cmd->add_option("--index", args->paths.index_dir,
+                  "Stored passage counts in DIR: a passage or line whose documents there plus "
+                  "in this batch reach the boilerplate threshold is boilerplate (exact passages "
+                  "and lines; near-duplicate groups are not carried across batches)")
+      ->type_name("DIR")
+      ->group("Index");
+  cmd->add_flag("--update", args->paths.update,
+                "With --index: add this batch's counts to the index after the outputs are "
+                "written (created if absent)")
+      ->group("Index");
   args->run.add_to(*cmd, /*with_work_dir=*/true);
   cmd->callback([cmd, args, &exit_status] {
     exit_status = [&] {
@@ -123,6 +133,12 @@ void add_passages_command(CLI::App& app, int& exit_status) {
       if (!args->run.quiet) {
         std::cerr << "docsift passages: " << count_noun(s.docs_read, "document") << "\n";
         print_passage_summary(s, !args->paths.strip.empty());
+        if (!args->paths.index_dir.empty()) {
+          print_row("index", args->paths.index_dir + ": " +
+                                 count_noun(s.index_docs_before, "document") + " before, " +
+                                 with_commas(s.index_docs_after) + " after, " +
+                                 human_bytes(static_cast<double>(s.index_bytes_on_disk)));
+        }
         print_rate(s.bytes_read, s.docs_read, s.seconds);
       }
       return command.finish(summary_json(s), progress);

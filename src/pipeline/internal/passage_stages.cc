@@ -103,7 +103,7 @@ Status decide_passages(CorpusPass& pass, const char* stage, const DocFilter& sel
                         .of_end = row.of.end,
                         .of_char_start = row.of.char_begin,
                         .of_char_end = row.of.char_end,
-                        .documents = row.stat->docs};
+                        .documents = uint64_t{row.stat->docs} + row.stat->stored_docs};
           if (layout.with_text)
             span.text = std::string_view(rec.text).substr(row.begin, row.end - row.begin);
           append_span_line(text, span, layout);
