@@ -1,8 +1,11 @@
 #include "core/thread_pool.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <new>
 #include <system_error>
 
 #include "core/parallel.h"
@@ -13,11 +16,22 @@ namespace {
 thread_local bool t_on_worker_thread = false;
 // Constant-initialised and trivially destructible, so it can be read during static destruction.
 std::atomic<bool> g_instance_destroyed{false};
+// The process-wide pool once made, and whether this process is a fork() child of one that had
+// started its workers: fork copies only the forking thread, so the child's pool has none.
+ThreadPool* g_instance = nullptr;
+std::atomic<bool> g_instance_orphaned{false};
 
-// The process-wide pool; its destructor runs at exit and joins the workers.
+// The process-wide pool; its destructor runs at exit and joins the workers, except in a fork()
+// child of a process whose workers had started: there the pool is left as it is, since its
+// condition variables still count waiters that were not copied into the child (destroying them
+// would wait for those waiters forever).
 struct GlobalPool {
-  ThreadPool pool{hardware_threads() - 1};
-  ~GlobalPool() { g_instance_destroyed.store(true, std::memory_order_release); }
+  alignas(ThreadPool) unsigned char storage[sizeof(ThreadPool)];
+  ThreadPool* pool = new (storage) ThreadPool(hardware_threads() - 1);
+  ~GlobalPool() {
+    g_instance_destroyed.store(true, std::memory_order_release);
+    if (!g_instance_orphaned.load(std::memory_order_acquire)) pool->~ThreadPool();
+  }
 };
 
 }  // namespace
@@ -49,7 +63,31 @@ ThreadPool::~ThreadPool() {
 
 ThreadPool& ThreadPool::instance() {
   static GlobalPool global;
-  return global.pool;
+  // fork() safety (a test's killed child, Python's multiprocessing): the pool's mutex is held
+  // across fork so no worker holds it in the child, where runs then execute inline on the
+  // caller (stop_) and the pool is never destroyed (GlobalPool).
+  static const bool fork_safe = [] {
+    g_instance = global.pool;
+    return ::pthread_atfork(
+               [] {
+                 if (!g_instance_destroyed.load(std::memory_order_acquire)) g_instance->mu_.lock();
+               },
+               [] {
+                 if (!g_instance_destroyed.load(std::memory_order_acquire)) {
+                   g_instance->mu_.unlock();
+                 }
+               },
+               [] {
+                 if (g_instance_destroyed.load(std::memory_order_acquire)) return;
+                 ThreadPool& p = *g_instance;
+                 p.stop_ = true;
+                 if (!p.threads_.empty())
+                   g_instance_orphaned.store(true, std::memory_order_release);
+                 p.mu_.unlock();
+               }) == 0;
+  }();
+  (void)fork_safe;
+  return *global.pool;
 }
 
 bool ThreadPool::instance_destroyed() {

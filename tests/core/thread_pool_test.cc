@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -246,6 +247,38 @@ TEST(ParallelFor, WritesAreVisibleAfterTheCall) {
     uint64_t sum = 0;
     for (uint64_t v : out) sum += v;
     ASSERT_EQ(sum, 332833500u + 1000u * static_cast<uint64_t>(round));
+  }
+}
+
+// A fork() child of a process whose pool workers are busy between runs (a test's killed child,
+// Python's multiprocessing) has none of them: its runs must complete on the caller, whatever a
+// worker was doing when the parent forked.
+TEST(ThreadPool, ForkChildRunsInlineAndExits) {
+  ThreadPool& pool = ThreadPool::instance();
+  if (pool.num_workers() == 0) GTEST_SKIP() << "one hardware thread: no pool workers";
+  for (int round = 0; round < 20; ++round) {
+    std::atomic<uint64_t> sum{0};
+    pool.run(64, [&](size_t task, unsigned) { sum += task; });  // workers now going back to wait
+    ASSERT_EQ(sum.load(), 64u * 63u / 2);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      ::alarm(20);  // a hung child dies of SIGALRM instead of hanging the test
+      std::atomic<uint64_t> child_sum{0};
+      std::vector<int> hit(1000, 0);
+      ThreadPool::instance().run(1000, [&](size_t task, unsigned) {
+        child_sum += task;
+        ++hit[task];
+      });
+      const bool ok = child_sum.load() == 1000u * 999u / 2 &&
+                      std::all_of(hit.begin(), hit.end(), [](int h) { return h == 1; });
+      std::exit(ok ? 0 : 1);  // runs the pool's destructor, which must not join absent workers
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << "round " << round << ": child killed by signal "
+                                   << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "round " << round;
   }
 }
 
