@@ -27,24 +27,6 @@ void choose_kept(size_t n, UnionFind& uf, const std::vector<char>& pending, Keep
   }
 }
 
-Grouping assemble(size_t n, const std::vector<uint32_t>& kept_of, std::vector<float> similarity) {
-  Grouping g;
-  g.cluster_of.assign(n, kNone);
-  g.kept_of = kept_of;
-  g.similarity = std::move(similarity);
-  std::vector<uint32_t> id_of_kept(n, kNone);
-  for (uint32_t d = 0; d < n; ++d) {
-    uint32_t& id = id_of_kept[kept_of[d]];
-    if (id == kNone) {
-      id = static_cast<uint32_t>(g.cluster_size.size());
-      g.cluster_size.push_back(0);
-    }
-    g.cluster_of[d] = id;
-    ++g.cluster_size[id];
-  }
-  return g;
-}
-
 // Preconditions; broken ones are caller bugs (asserted in debug and sanitizer builds).
 void check_inputs([[maybe_unused]] size_t n, [[maybe_unused]] std::span<const Edge> edges,
                   [[maybe_unused]] KeepRule rule,
@@ -104,7 +86,7 @@ Grouping group_edges(size_t n, std::span<const Edge> edges, KeepRule rule,
   }
   std::vector<float> similarity(n);
   for (uint32_t d = 0; d < n; ++d) similarity[d] = std::max(0.0f, 1.0f - distance[d]);
-  return assemble(n, kept_of, std::move(similarity));
+  return grouping_of(std::move(kept_of), std::move(similarity));
 }
 
 Grouping group_edges(size_t n, std::span<const Edge> edges, KeepRule rule,
@@ -147,7 +129,7 @@ Grouping group_edges(size_t n, std::span<const Edge> edges, KeepRule rule,
       similarity[d] = 1.0f;
     }
   }
-  return assemble(n, kept_of, std::move(similarity));
+  return grouping_of(std::move(kept_of), std::move(similarity));
 }
 
 std::vector<uint32_t> clusters_larger_than(const Grouping& grouping, size_t size) {
@@ -289,6 +271,25 @@ Grouping group_simhash_edges(std::span<const uint64_t> fingerprints, std::span<c
         return simhash_similarity(fingerprints[doc], fingerprints[kept]);
       },
       check);
+}
+
+Grouping grouping_of(std::vector<uint32_t> kept_of, std::vector<float> similarity) {
+  const size_t n = kept_of.size();
+  Grouping g;
+  g.cluster_of.assign(n, kNone);
+  std::vector<uint32_t> id_of_kept(n, kNone);
+  for (size_t d = 0; d < n; ++d) {
+    uint32_t& id = id_of_kept[kept_of[d]];
+    if (id == kNone) {
+      id = static_cast<uint32_t>(g.cluster_size.size());
+      g.cluster_size.push_back(0);
+    }
+    g.cluster_of[d] = id;
+    ++g.cluster_size[id];
+  }
+  g.kept_of = std::move(kept_of);
+  g.similarity = std::move(similarity);
+  return g;
 }
 
 }  // namespace docsift

@@ -49,6 +49,10 @@ struct Grouping {                      // result for n documents
   std::vector<uint32_t> cluster_size;  // size per cluster id
 };
 
+// The Grouping of `kept_of` (each document's kept document) and `similarity`: cluster ids
+// numbered by first member in document order, and their sizes.
+Grouping grouping_of(std::vector<uint32_t> kept_of, std::vector<float> similarity);
+
 // similarity(doc, kept) in [0, 1].
 using SimilarityFn = std::function<float(uint32_t doc, uint32_t kept)>;
 

@@ -283,12 +283,18 @@ std::string_view Segment::id(uint64_t doc) const {
   return {reinterpret_cast<const char*>(base_ + id_bytes_ + b), e - b};
 }
 
-std::optional<uint64_t> Segment::find_exact(const Key128& key) const {
+namespace {
+
+// The first of the `n` sorted records at `records` (kExactRecord bytes, key first) whose key is
+// not below `key`: n when there is none.
+uint64_t lower_bound_key(const unsigned char* records, uint64_t n, const Key128& key) {
   auto at = [&](uint64_t i) {
-    return Key128{load<uint64_t>(exact_ + i * kExactRecord),
-                  load<uint64_t>(exact_ + i * kExactRecord + 8)};
+    Key128 k;
+    std::memcpy(&k.low, records + i * kExactRecord, 8);
+    std::memcpy(&k.high, records + i * kExactRecord + 8, 8);
+    return k;
   };
-  uint64_t lo = 0, hi = num_docs_;
+  uint64_t lo = 0, hi = n;
   while (lo < hi) {
     const uint64_t mid = lo + (hi - lo) / 2;
     if (at(mid) < key)
@@ -296,25 +302,20 @@ std::optional<uint64_t> Segment::find_exact(const Key128& key) const {
     else
       hi = mid;
   }
-  if (lo == num_docs_ || at(lo) != key) return std::nullopt;
-  return first_doc_ + load<uint32_t>(exact_ + lo * kExactRecord + 16);
+  return lo < n && at(lo) == key ? lo : n;
+}
+
+}  // namespace
+
+std::optional<uint64_t> Segment::find_exact(const Key128& key) const {
+  const uint64_t i = lower_bound_key(base_ + exact_, num_docs_, key);
+  if (i == num_docs_) return std::nullopt;
+  return first_doc_ + load<uint32_t>(exact_ + i * kExactRecord + 16);
 }
 
 uint32_t Segment::find_count(const Key128& key) const {
-  auto at = [&](uint64_t i) {
-    return Key128{load<uint64_t>(counts_ + i * kExactRecord),
-                  load<uint64_t>(counts_ + i * kExactRecord + 8)};
-  };
-  uint64_t lo = 0, hi = id_bytes_len_;
-  while (lo < hi) {
-    const uint64_t mid = lo + (hi - lo) / 2;
-    if (at(mid) < key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  if (lo == id_bytes_len_ || at(lo) != key) return 0;
-  return load<uint32_t>(counts_ + lo * kExactRecord + 16);
+  const uint64_t i = lower_bound_key(base_ + counts_, id_bytes_len_, key);
+  return i == id_bytes_len_ ? 0 : load<uint32_t>(counts_ + i * kExactRecord + 16);
 }
 
 void Segment::find_band(unsigned band, uint64_t key, std::vector<uint64_t>* out) const {

@@ -32,26 +32,6 @@ bool empty_signature(const uint32_t* s, unsigned num_perm) {
   return std::all_of(s, s + num_perm, [](uint32_t v) { return v == UINT32_MAX; });
 }
 
-// The same numbering as near_dup.cc's assemble: clusters by first member in document order.
-Grouping assemble(std::vector<uint32_t> kept_of, std::vector<float> similarity) {
-  const size_t n = kept_of.size();
-  Grouping g;
-  g.cluster_of.assign(n, kNone);
-  std::vector<uint32_t> id_of_kept(n, kNone);
-  for (size_t d = 0; d < n; ++d) {
-    uint32_t& id = id_of_kept[kept_of[d]];
-    if (id == kNone) {
-      id = static_cast<uint32_t>(g.cluster_size.size());
-      g.cluster_size.push_back(0);
-    }
-    g.cluster_of[d] = id;
-    ++g.cluster_size[id];
-  }
-  g.kept_of = std::move(kept_of);
-  g.similarity = std::move(similarity);
-  return g;
-}
-
 }  // namespace
 
 Result<Grouping> distributed_minhash_grouping(const Comm& comm,
@@ -310,7 +290,7 @@ Result<Grouping> distributed_minhash_grouping(const Comm& comm,
       kept_of[docs[i]] = docs[local.kept_of[i]];
       similarity[docs[i]] = local.similarity[i];
     }
-    g = assemble(std::move(kept_of), std::move(similarity));
+    g = grouping_of(std::move(kept_of), std::move(similarity));
     fig.docs_with_edges = m;
   }
   fig.docs_with_edges = comm.max(fig.docs_with_edges);
