@@ -131,11 +131,7 @@ class GzipSource final : public DecoderBase {
         zs_.next_in = reinterpret_cast<Bytef*>(in_.data());
         zs_.avail_in = static_cast<uInt>(*n);
       }
-      if (zs_.avail_in == 0 && eof_) {
-        if (in_member_)
-          status = stream_error(fd_->name(), fd_->offset(), "truncated gzip stream", error_offset_);
-        break;
-      }
+      if (zs_.avail_in == 0 && eof_ && !in_member_) break;
       if (!in_member_) {
         // A new member starts here: gzip files may be several members concatenated.
         if (members_ > 0) inflateReset(&zs_);
@@ -145,6 +141,11 @@ class GzipSource final : public DecoderBase {
       if (ret == Z_STREAM_END) {
         in_member_ = false;
         ++members_;
+      } else if (ret == Z_BUF_ERROR && zs_.avail_in == 0 && eof_) {
+        // No progress with all input given: the member ends early. Only now, after inflate has
+        // also decoded what it held back, so a corrupt tail is reported whatever the read sizes.
+        status = stream_error(fd_->name(), fd_->offset(), "truncated gzip stream", error_offset_);
+        break;
       } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
         uint64_t at = fd_->offset() - zs_.avail_in;
         status =
