@@ -16,16 +16,19 @@ namespace docsift {
 namespace {
 
 // Address space and resident size of this process (/proc/self/statm), 0 where unknown.
+// anonymous_bytes: resident pages not backed by a file (heap, stacks), which, unlike the pages
+// of mapped files (code, a stored index's segments), cannot be dropped under pressure.
 struct ProcessSize {
   uint64_t virtual_bytes = 0;
   uint64_t resident_bytes = 0;
+  uint64_t anonymous_bytes = 0;
 };
 ProcessSize process_size() {
   std::ifstream statm("/proc/self/statm");
-  uint64_t pages = 0, resident = 0;
-  if (!(statm >> pages >> resident)) return {};
+  uint64_t pages = 0, resident = 0, shared = 0;
+  if (!(statm >> pages >> resident >> shared)) return {};
   const auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-  return {pages * page, resident * page};
+  return {pages * page, resident * page, (resident - std::min(resident, shared)) * page};
 }
 
 std::string with_commas(uint64_t n) {
@@ -36,6 +39,14 @@ std::string with_commas(uint64_t n) {
   }
   return out;
 }
+
+// Under AddressSanitizer the resident size is mostly its shadow memory and quarantine, not
+// what the program holds: only the estimates are checked there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kCheckResident = false;
+#else
+constexpr bool kCheckResident = true;
+#endif
 
 }  // namespace
 
@@ -72,6 +83,7 @@ MemoryBudget::MemoryBudget(uint64_t limit_bytes, std::string job)
   const uint64_t program = process_size().resident_bytes;
   used_ = program;
   peak_ = program;
+  resident_peak_ = program;
   by_use_[static_cast<size_t>(MemoryUse::kProgram)] = program;
 }
 
@@ -104,12 +116,15 @@ uint64_t MemoryBudget::default_limit() {
 }
 
 Status MemoryBudget::charge(MemoryUse use, uint64_t bytes, uint64_t documents) {
+  // What the process holds now, where the estimates missed some of it (see the header).
+  const uint64_t resident = limit_ != 0 && kCheckResident ? process_size().anonymous_bytes : 0;
+  note_resident(resident);
   uint64_t used = used_.load(std::memory_order_relaxed);
   uint64_t after = 0;
   do {
     after = used + bytes;
-    if (limit_ != 0 && after > limit_) {
-      return Status::ResourceExhausted(message(use, bytes, documents));
+    if (limit_ != 0 && std::max(after, resident + bytes) > limit_) {
+      return Status::ResourceExhausted(message(use, bytes, documents, resident));
     }
   } while (!used_.compare_exchange_weak(used, after, std::memory_order_relaxed));
   by_use_[static_cast<size_t>(use)].fetch_add(bytes, std::memory_order_relaxed);
@@ -117,6 +132,13 @@ Status MemoryBudget::charge(MemoryUse use, uint64_t bytes, uint64_t documents) {
   while (after > peak && !peak_.compare_exchange_weak(peak, after, std::memory_order_relaxed)) {
   }
   return Status::Ok();
+}
+
+void MemoryBudget::note_resident(uint64_t resident) {
+  uint64_t peak = resident_peak_.load(std::memory_order_relaxed);
+  while (resident > peak &&
+         !resident_peak_.compare_exchange_weak(peak, resident, std::memory_order_relaxed)) {
+  }
 }
 
 void MemoryBudget::release(MemoryUse use, uint64_t bytes) {
@@ -141,23 +163,26 @@ uint64_t MemoryBudget::remaining() const {
   return u >= limit_ ? 0 : limit_ - u;
 }
 
-std::string MemoryBudget::message(MemoryUse use, uint64_t bytes, uint64_t documents) const {
+std::string MemoryBudget::message(MemoryUse use, uint64_t bytes, uint64_t documents,
+                                  uint64_t resident) const {
   if (documents == 0) documents = documents_.load(std::memory_order_relaxed);
-  // The consumers by size, the one asking included, largest first.
-  std::vector<std::pair<uint64_t, MemoryUse>> uses;
+  // The consumers by size, the one asking included, largest first; what is resident beyond
+  // the charges is named as such.
+  std::vector<std::pair<uint64_t, std::string>> uses;
   for (size_t u = 0; u < static_cast<size_t>(MemoryUse::kCount); ++u) {
     uint64_t b = by_use_[u].load(std::memory_order_relaxed);
     if (static_cast<MemoryUse>(u) == use) b += bytes;
-    if (b > 0) uses.emplace_back(b, static_cast<MemoryUse>(u));
+    if (b > 0) uses.emplace_back(b, memory_use_name(static_cast<MemoryUse>(u)));
   }
+  const uint64_t charged = used();
+  if (resident > charged) uses.emplace_back(resident - charged, "other resident");
   std::sort(uses.begin(), uses.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string parts;
   for (size_t i = 0; i < uses.size() && i < 4; ++i) {
-    parts += (i ? ", " : "") + std::string(memory_use_name(uses[i].second)) + " " +
-             mebibytes_text(uses[i].first);
+    parts += (i ? ", " : "") + uses[i].second + " " + mebibytes_text(uses[i].first);
   }
-  return job_ + " needs about " + mebibytes_text(used() + bytes) + " for " +
+  return job_ + " needs about " + mebibytes_text(std::max(charged, resident) + bytes) + " for " +
          with_commas(documents) + (documents == 1 ? " document" : " documents") +
          ", over --max-memory " + mebibytes_text(limit_) + " (" + parts +
          "); raise --max-memory or split the input";

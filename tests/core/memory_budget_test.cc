@@ -29,6 +29,30 @@ TEST(MemoryBudget, ChargesUpToTheLimitAndRefusesPastIt) {
   EXPECT_EQ(limited.remaining(), 0u);
 }
 
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+// Memory the estimates do not know of still counts: once the process holds more than was
+// charged, the next charge is refused against what is resident, and the message says so.
+TEST(MemoryBudget, ResidentMemoryBeyondTheChargesIsRefusedAtTheNextCharge) {
+  MemoryBudget probe(0, "test");
+  MemoryBudget budget(probe.used(MemoryUse::kProgram) + (uint64_t{64} << 20), "passages");
+  ASSERT_TRUE(budget.charge(MemoryUse::kReading, uint64_t{1} << 20).ok());
+  // 96 MiB nobody charged, every page touched so that it is resident.
+  std::vector<char> uncharged(size_t{96} << 20);
+  for (size_t i = 0; i < uncharged.size(); i += 4096)
+    uncharged[i] = static_cast<char>(1 + i / 4096 % 100);
+  const Status over = budget.charge(MemoryUse::kPassages, uint64_t{1} << 20, 7);
+  EXPECT_EQ(over.code(), StatusCode::kResourceExhausted) << "charged " << budget.used();
+  EXPECT_NE(over.message().find("passages needs about"), std::string::npos) << over.message();
+  EXPECT_NE(over.message().find("other resident"), std::string::npos) << over.message();
+  EXPECT_EQ(budget.used(MemoryUse::kPassages), 0u);
+  EXPECT_GE(budget.resident_peak(), uint64_t{96} << 20);
+  EXPECT_EQ(uncharged[4096], 2);  // the buffer lives until after the charge
+  // Without a limit, nothing is refused (and statm is not read).
+  MemoryBudget unlimited(0, "passages");
+  EXPECT_TRUE(unlimited.charge(MemoryUse::kPassages, uint64_t{1} << 20).ok());
+}
+#endif
+
 TEST(MemoryBudget, NoLimitCountsButNeverRefuses) {
   MemoryBudget budget(0);
   EXPECT_TRUE(budget.charge(MemoryUse::kTexts, uint64_t{1} << 60).ok());
