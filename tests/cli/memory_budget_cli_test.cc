@@ -195,8 +195,8 @@ TEST_P(MemoryBudgetCli, TooSmallIsExit4BeforeAnyOutputAndEnoughGivesTheSameOutpu
 TEST_P(MemoryBudgetCli, AFinishedRunNeverHeldMoreThanItsLimit) {
   if (kSanitizedBuild) GTEST_SKIP() << "the resident size under sanitizers is not the program's";
   const Command& c = commands()[GetParam()];
-  // substrings plans its suffix arrays to fit --max-memory less the program; its reader's
-  // buffers and ids are not charged yet, and pass the limit by about 7 MiB at 6,000 documents.
+  // substrings plans its suffix-array state to fit --max-memory (its own bound); the program,
+  // its reader and ids are not charged besides and pass the limit (32 MiB held at 8 MiB).
   if (c.name == "substrings") GTEST_SKIP() << "substrings' reader is not charged to the budget";
   auto dir = scratch_dir("memory_budget_rss_" + std::to_string(GetParam()));
   write_file(dir / "in.jsonl", generated_corpus(6000));

@@ -114,12 +114,9 @@ void add_substrings_command(CLI::App& app, int& exit_status) {
       options.read = command.read();
       options.threads = args->run.threads;
       // --max-memory bounds the suffix-array state, which dominates: the plan shards the corpus to
-      // fit what the limit leaves beside the program (charged when the budget was made), as
-      // substring_repeats.h says; the reader is not charged besides.
+      // fit it (substring_repeats.h), as before the budget; the reader is not charged besides.
       options.read.budget = nullptr;
-      const uint64_t limit = args->run.max_memory_bytes;
-      const uint64_t program = command.budget()->used();
-      options.max_memory = limit == 0 ? 0 : limit > program ? limit - program : 1;
+      options.max_memory = args->run.max_memory_bytes;
       options.substrings.min_bytes = args->min_bytes;
       options.substrings.remove =
           args->remove == "all" ? SubstringRemove::kAll : SubstringRemove::kLater;
